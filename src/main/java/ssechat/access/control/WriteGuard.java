@@ -1,0 +1,54 @@
+package ssechat.access.control;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
+import ssechat.config.ChatConfig;
+import ssechat.http.ApiException;
+import ssechat.redis.control.Keys;
+import ssechat.redis.control.LuaScript;
+import ssechat.sessions.control.SessionStore;
+import ssechat.sessions.entity.Session;
+
+/**
+ * Decides, in one Redis round trip, whether a write goes ahead: the session has not ended and
+ * neither the user nor the client address is over its rate limit. Limits hold across all nodes.
+ */
+@Stateless
+public class WriteGuard {
+
+    private static final LuaScript GUARD = LuaScript.load(WriteGuard.class, "guard.lua");
+
+    @Inject
+    UnifiedJedis redis;
+    @Inject
+    ChatConfig config;
+
+    public void admit(Session session, String address, Bucket bucket) {
+        run(List.of(SessionStore.claimKeyOf(session.name()), Keys.rate(bucket.key() + ":user", session.name()),
+                        Keys.rate(bucket.key() + ":addr", address)),
+                List.of(session.id(), window(), String.valueOf(config.rateUser()), String.valueOf(config.rateAddress())));
+    }
+
+    public void admitAnonymous(String address, Bucket bucket) {
+        run(List.of(Keys.rate(bucket.key() + ":addr", address)),
+                List.of("", window(), String.valueOf(config.rateSessions())));
+    }
+
+    private void run(List<String> keys, List<String> args) {
+        long verdict = (Long) GUARD.run(redis, keys, new ArrayList<>(args));
+        if (verdict < 0) {
+            throw ApiException.unauthorized("This session has ended: create a new one");
+        }
+        if (verdict > 0) {
+            throw ApiException.tooManyRequests(Duration.ofMillis(verdict));
+        }
+    }
+
+    private String window() {
+        return String.valueOf(config.rateWindow().toMillis());
+    }
+}

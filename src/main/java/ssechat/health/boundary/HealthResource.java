@@ -1,0 +1,45 @@
+package ssechat.health.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import redis.clients.jedis.UnifiedJedis;
+import ssechat.config.ChatConfig;
+import ssechat.health.entity.Health;
+import ssechat.redis.control.RedisBridge;
+import ssechat.rooms.boundary.RoomEventsResource;
+
+/** {@code GET /api/health}: UP when Redis answers and the pub/sub bridge is subscribed, else 503. */
+@Path("health")
+public class HealthResource {
+
+    @Inject
+    UnifiedJedis redis;
+    @Inject
+    RedisBridge bridge;
+    @Inject
+    RoomEventsResource rooms;
+    @Inject
+    ChatConfig config;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response health() {
+        boolean up = redisAnswers() && bridge.isSubscribed();
+        String state = up ? "UP" : "DOWN";
+        return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
+                .entity(new Health(state, state, config.nodeId(), rooms.openStreams(), rooms.openRooms()))
+                .build();
+    }
+
+    private boolean redisAnswers() {
+        try {
+            return "PONG".equals(redis.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

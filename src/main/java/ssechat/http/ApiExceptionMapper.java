@@ -1,0 +1,21 @@
+package ssechat.http;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+@Provider
+public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
+
+    @Override
+    public Response toResponse(ApiException e) {
+        Response.ResponseBuilder response = Response.status(e.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(e.code(), e.getMessage()));
+        if (e.retryAfter() != null) {
+            response.header("Retry-After", e.retryAfter().toSeconds());
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,25 @@
+package ssechat.presence.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import ssechat.presence.control.Presence;
+import ssechat.rooms.entity.RoomName;
+
+/** {@code GET /api/rooms/{room}/users}: who is online in a room, on any node, sorted. */
+@Path("rooms/{room}/users")
+public class UsersResource {
+
+    @Inject
+    Presence presence;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<String> online(@PathParam("room") String room) {
+        return presence.online(RoomName.require(room));
+    }
+}

@@ -1,0 +1,124 @@
+package ssechat.rooms.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import ssechat.access.control.Bucket;
+import ssechat.access.control.ClientAddress;
+import ssechat.access.control.WriteGuard;
+import ssechat.http.ApiException;
+import ssechat.http.JsonBody;
+import ssechat.rooms.control.HistoryStore;
+import ssechat.rooms.control.TypingSignal;
+import ssechat.rooms.entity.IdempotencyKey;
+import ssechat.rooms.entity.MessageId;
+import ssechat.rooms.entity.MessageText;
+import ssechat.rooms.entity.Posted;
+import ssechat.rooms.entity.RoomName;
+import ssechat.rooms.entity.StoredMessage;
+import ssechat.sessions.control.Authenticator;
+import ssechat.sessions.entity.Session;
+
+/** Posting and reading a room's messages, and its typing signals. */
+@Path("rooms/{room}")
+@Produces(MediaType.APPLICATION_JSON)
+public class MessagesResource {
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    @Inject
+    HistoryStore history;
+    @Inject
+    TypingSignal typing;
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    WriteGuard guard;
+    @Inject
+    ClientAddress clientAddress;
+    @Context
+    HttpServletRequest request;
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Path("messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response post(@PathParam("room") String room, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         @HeaderParam(IDEMPOTENCY_KEY) String idempotencyHeader, InputStream body) {
+        RoomName.require(room);
+        Session session = authenticator.fromHeader(authorization);
+        Optional<String> idempotencyKey = IdempotencyKey.parse(idempotencyHeader);
+        String text = MessageText.require(JsonBody.read(body).string("text"));
+        guard.admit(session, clientAddress.of(request), Bucket.MESSAGES);
+        Posted posted = history.append(room, session.name(), text, idempotencyKey);
+        return Response.status(posted.created() ? Response.Status.CREATED : Response.Status.OK)
+                .location(uri.getAbsolutePathBuilder().path(posted.message().id()).build())
+                .entity(posted.message().json())
+                .build();
+    }
+
+    @GET
+    @Path("messages")
+    public String page(@PathParam("room") String room, @QueryParam("count") @DefaultValue("50") String count,
+                       @QueryParam("before") String before) {
+        RoomName.require(room);
+        if (before != null && !MessageId.isValid(before)) {
+            throw ApiException.badRequest("invalid_before", "before must be a message id");
+        }
+        return history.page(room, parseCount(count), Optional.ofNullable(before)).stream()
+                .map(StoredMessage::json)
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    @GET
+    @Path("messages/{id}")
+    public String find(@PathParam("room") String room, @PathParam("id") String id) {
+        RoomName.require(room);
+        if (!MessageId.isValid(id)) {
+            throw new NotFoundException();
+        }
+        return history.find(room, id).map(StoredMessage::json).orElseThrow(NotFoundException::new);
+    }
+
+    @POST
+    @Path("typing")
+    public Response typing(@PathParam("room") String room, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(IDEMPOTENCY_KEY) String idempotencyHeader) {
+        RoomName.require(room);
+        Session session = authenticator.fromHeader(authorization);
+        Optional<String> idempotencyKey = IdempotencyKey.parse(idempotencyHeader);
+        guard.admit(session, clientAddress.of(request), Bucket.TYPING);
+        typing.send(room, session.name(), idempotencyKey);
+        return Response.noContent().build();
+    }
+
+    private static int parseCount(String count) {
+        try {
+            int value = Integer.parseInt(count);
+            if (value >= 1 && value <= 200) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("invalid_count", "count must be a whole number from 1 to 200");
+    }
+}

@@ -1,0 +1,216 @@
+package ssechat.rooms.boundary;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import ssechat.config.ChatConfig;
+import ssechat.http.ApiException;
+import ssechat.presence.control.Presence;
+import ssechat.presence.entity.RoomUser;
+import ssechat.redis.control.Published;
+import ssechat.redis.entity.Resubscribed;
+import ssechat.rooms.control.HistoryStore;
+import ssechat.rooms.control.RoomChannel;
+import ssechat.rooms.control.RoomStream;
+import ssechat.rooms.control.SseEvents;
+import ssechat.rooms.entity.Disconnect;
+import ssechat.rooms.entity.MessageId;
+import ssechat.rooms.entity.Reset;
+import ssechat.rooms.entity.RoomEvent;
+import ssechat.rooms.entity.RoomName;
+import ssechat.rooms.entity.StoredMessage;
+import ssechat.rooms.entity.Welcome;
+import ssechat.sessions.control.Authenticator;
+import ssechat.sessions.control.SessionStore;
+import ssechat.sessions.entity.Session;
+
+/**
+ * {@code GET /api/rooms/{room}/events}: one broadcaster per room on this node, one registered
+ * stream per connection. Events from Redis arrive through {@link #deliver}; streams resuming with
+ * {@code Last-Event-ID} get the missed messages from history first.
+ * Concurrency: bean-managed; channels live in a concurrent map, updated with atomic compute calls.
+ */
+@Singleton
+@DependsOn("Presence")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@Path("rooms/{room}/events")
+public class RoomEventsResource {
+
+    public static final String EVENT_STREAM = "text/event-stream;charset=UTF-8";
+    private static final Logger LOG = Logger.getLogger(RoomEventsResource.class.getName());
+    private static final int REPLAY_PAGE = 500;
+
+    @Inject
+    HistoryStore history;
+    @Inject
+    Presence presence;
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    SessionStore sessions;
+    @Inject
+    ChatConfig config;
+
+    private final Map<String, RoomChannel> channels = new ConcurrentHashMap<>();
+    /** Made from the first request's {@link Sse}: Jersey does not inject fields of a bean that CDI created first. */
+    private volatile SseEvents events;
+
+    @GET
+    @Produces(EVENT_STREAM)
+    public void open(@PathParam("room") String room, @QueryParam("token") String token,
+                     @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
+                     @QueryParam("lastEventId") String lastEventIdParam, @Context SseEventSink sink, @Context Sse sse) {
+        RoomName.require(room);
+        if (events == null) {
+            events = new SseEvents(sse);
+        }
+        String user = token == null ? null : liveSession(token).name();
+        String resumeAfter = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
+        Welcome welcome = welcome(room, user);
+        RoomStream stream = new RoomStream(sink, room, user, this::ended);
+        try {
+            attach(stream, welcome.lastId());
+            stream.sendNow(events.welcome(welcome));
+            if (resumeAfter != null) {
+                replay(stream, resumeAfter);
+            }
+            stream.goLive();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A stream ended while opening", e);
+            stream.close();
+        }
+    }
+
+    public void deliver(@Observes @Published RoomEvent event) {
+        RoomChannel channel = channels.get(event.room());
+        if (channel != null) {
+            channel.deliver(event);
+        }
+    }
+
+    /** Delivers, per room, whatever was published while this node was not subscribed. */
+    public void fillGap(@Observes Resubscribed resubscribed) {
+        for (RoomChannel channel : channels.values()) {
+            String cursor = channel.resumeAfter();
+            List<StoredMessage> page;
+            do {
+                page = history.after(channel.room(), cursor, REPLAY_PAGE);
+                for (StoredMessage message : page) {
+                    channel.deliver(new RoomEvent(channel.room(), "message", message.id(), message.json()));
+                    cursor = message.id();
+                }
+            } while (page.size() == REPLAY_PAGE);
+        }
+    }
+
+    public void disconnect(@Observes @Published Disconnect order) {
+        channels.values().forEach(channel -> channel.streams().stream()
+                .filter(stream -> order.covers(stream.room(), stream.user()))
+                .forEach(stream -> stream.end(RoomStream.Ending.IMMEDIATE)));
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
+    void heartbeat() {
+        channels.values().forEach(channel -> channel.pingIfQuiet(config.heartbeat()));
+    }
+
+    /** Closes every stream so that clients reconnect to another node at once; presence keeps them for the grace period. */
+    @PreDestroy
+    void closeAll() {
+        channels.values().forEach(channel -> {
+            channel.streams().forEach(stream -> stream.end(RoomStream.Ending.SILENT));
+            channel.close();
+        });
+    }
+
+    public int openStreams() {
+        return channels.values().stream().mapToInt(channel -> channel.streams().size()).sum();
+    }
+
+    public int openRooms() {
+        return channels.size();
+    }
+
+    private Session liveSession(String token) {
+        Session session = authenticator.fromToken(token);
+        if (!sessions.isLive(session)) {
+            throw ApiException.unauthorized("This session has ended: create a new one");
+        }
+        return session;
+    }
+
+    /** Counts the user in, then reads what the welcome tells; a Redis failure here answers 503 before any byte is sent. */
+    private Welcome welcome(String room, String user) {
+        if (user == null) {
+            return new Welcome(room, null, config.nodeId(), presence.online(room), history.lastId(room).orElse(null));
+        }
+        RoomUser who = new RoomUser(room, user);
+        presence.join(who);
+        try {
+            return new Welcome(room, user, config.nodeId(), presence.online(room), history.lastId(room).orElse(null));
+        } catch (RuntimeException e) {
+            presence.leave(who, true);
+            throw e;
+        }
+    }
+
+    private void attach(RoomStream stream, String lastId) {
+        channels.compute(stream.room(), (room, existing) -> {
+            RoomChannel channel = existing != null ? existing : new RoomChannel(room, events.newBroadcaster(), events, lastId);
+            channel.add(stream);
+            return channel;
+        });
+    }
+
+    private void ended(RoomStream stream) {
+        channels.computeIfPresent(stream.room(), (room, channel) -> {
+            if (channel.remove(stream)) {
+                channel.close();
+                return null;
+            }
+            return channel;
+        });
+        if (stream.user() != null && stream.ending() != RoomStream.Ending.SILENT) {
+            presence.leave(new RoomUser(stream.room(), stream.user()), stream.ending() == RoomStream.Ending.IMMEDIATE);
+        }
+    }
+
+    private void replay(RoomStream stream, String resumeAfter) {
+        String cursor = resumeAfter;
+        if (!MessageId.isValid(resumeAfter)) {
+            stream.sendNow(events.reset(new Reset(stream.room(), "invalid_id")));
+            cursor = null;
+        } else if (history.find(stream.room(), resumeAfter).isEmpty()) {
+            stream.sendNow(events.reset(new Reset(stream.room(), "unknown_id")));
+        }
+        List<StoredMessage> page;
+        do {
+            page = history.after(stream.room(), cursor, REPLAY_PAGE);
+            for (StoredMessage message : page) {
+                stream.sendNow(events.message(message));
+                cursor = message.id();
+            }
+        } while (page.size() == REPLAY_PAGE);
+    }
+
+}

@@ -1,0 +1,73 @@
+package ssechat.rooms.control;
+
+import jakarta.ws.rs.sse.SseBroadcaster;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import ssechat.rooms.entity.MessageId;
+import ssechat.rooms.entity.RoomEvent;
+
+/**
+ * A room as this node serves it: the broadcaster, the streams registered with it, and the newest
+ * message delivered, so that a message is broadcast once and in id order even when the bridge
+ * fills a gap from history while live messages arrive.
+ */
+public final class RoomChannel {
+
+    private final String room;
+    private final SseBroadcaster broadcaster;
+    private final SseEvents events;
+    private final Set<RoomStream> streams = ConcurrentHashMap.newKeySet();
+    private final String openedAfter;
+    private String lastDelivered;
+    private volatile long lastSentNanos = System.nanoTime();
+
+    /** {@code openedAfter}: the newest message id when the channel opened, null for an empty room. */
+    public RoomChannel(String room, SseBroadcaster broadcaster, SseEvents events, String openedAfter) {
+        this.room = room;
+        this.broadcaster = broadcaster;
+        this.events = events;
+        this.openedAfter = openedAfter;
+    }
+
+    public String room() { return room; }
+    public Set<RoomStream> streams() { return streams; }
+
+    public void add(RoomStream stream) {
+        streams.add(stream);
+        broadcaster.register(stream);
+    }
+
+    /** Removes a stream; true when the channel is left empty. */
+    public boolean remove(RoomStream stream) {
+        streams.remove(stream);
+        return streams.isEmpty();
+    }
+
+    public synchronized void deliver(RoomEvent event) {
+        if (event.id() != null) {
+            if (lastDelivered != null && MessageId.compare(event.id(), lastDelivered) <= 0) {
+                return;
+            }
+            lastDelivered = event.id();
+        }
+        broadcaster.broadcast(events.of(event));
+        lastSentNanos = System.nanoTime();
+    }
+
+    /** The id after which messages may have been missed while Redis was unreachable. */
+    public synchronized String resumeAfter() {
+        return lastDelivered != null ? lastDelivered : openedAfter;
+    }
+
+    public void pingIfQuiet(Duration heartbeat) {
+        if (System.nanoTime() - lastSentNanos >= heartbeat.toNanos()) {
+            lastSentNanos = System.nanoTime();
+            broadcaster.broadcast(events.ping());
+        }
+    }
+
+    public void close() {
+        broadcaster.close();
+    }
+}

@@ -1,0 +1,57 @@
+package ssechat.rooms.entity;
+
+import java.util.regex.Pattern;
+
+/** Message ids are Redis stream ids, {@code <milliseconds>-<sequence>}, ordered by both numbers. */
+public final class MessageId {
+
+    private static final Pattern FORMAT = Pattern.compile("\\d{1,19}-\\d{1,19}");
+
+    private MessageId() {
+    }
+
+    public static boolean isValid(String id) {
+        if (id == null || !FORMAT.matcher(id).matches()) {
+            return false;
+        }
+        int dash = id.indexOf('-');
+        return fitsInLong(id.substring(0, dash)) && fitsInLong(id.substring(dash + 1));
+    }
+
+    /** Compares two valid ids without allocating, as it runs once per message per stream. */
+    public static int compare(String a, String b) {
+        int dashA = a.indexOf('-');
+        int dashB = b.indexOf('-');
+        int byTime = compareDigits(a, 0, dashA, b, 0, dashB);
+        return byTime != 0 ? byTime : compareDigits(a, dashA + 1, a.length(), b, dashB + 1, b.length());
+    }
+
+    private static int compareDigits(String a, int fromA, int toA, String b, int fromB, int toB) {
+        while (fromA < toA - 1 && a.charAt(fromA) == '0') {
+            fromA++;
+        }
+        while (fromB < toB - 1 && b.charAt(fromB) == '0') {
+            fromB++;
+        }
+        int byLength = Integer.compare(toA - fromA, toB - fromB);
+        if (byLength != 0) {
+            return byLength;
+        }
+        for (; fromA < toA; fromA++, fromB++) {
+            int byDigit = Character.compare(a.charAt(fromA), b.charAt(fromB));
+            if (byDigit != 0) {
+                return byDigit;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean fitsInLong(String digits) {
+        try {
+            Long.parseUnsignedLong(digits);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package ssechat.sessions.boundary;
+
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import ssechat.access.control.Bucket;
+import ssechat.access.control.ClientAddress;
+import ssechat.access.control.WriteGuard;
+import ssechat.http.JsonBody;
+import ssechat.rooms.control.ControlChannel;
+import ssechat.rooms.entity.Disconnect;
+import ssechat.sessions.control.Authenticator;
+import ssechat.sessions.control.SessionStore;
+import ssechat.sessions.control.TokenSigner;
+import ssechat.sessions.entity.Session;
+import ssechat.sessions.entity.SessionCreated;
+import ssechat.sessions.entity.UserName;
+
+/** {@code POST /api/sessions} claims a name; {@code DELETE /api/sessions/current} gives it back. */
+@Path("sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionsResource {
+
+    @Inject
+    SessionStore sessions;
+    @Inject
+    TokenSigner signer;
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    WriteGuard guard;
+    @Inject
+    ClientAddress clientAddress;
+    @Inject
+    ControlChannel control;
+    @Context
+    HttpServletRequest request;
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(InputStream body) {
+        String name = UserName.require(JsonBody.read(body).string("name"));
+        guard.admitAnonymous(clientAddress.of(request), Bucket.SESSIONS);
+        Session session = sessions.open(name);
+        return Response.created(uri.getAbsolutePathBuilder().path("current").build())
+                .entity(new SessionCreated(session.name(), signer.sign(session), session.expiresAt().toString()))
+                .build();
+    }
+
+    /** Ends the session: the token is refused from now on, and every stream of the user closes with a leave. */
+    @DELETE
+    @Path("current")
+    public Response close(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Session session = authenticator.fromHeader(authorization);
+        sessions.close(session);
+        control.publish(new Disconnect(session.name(), null));
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,10 @@
+-- Counts one more stream of a user in a room, on this node and in total; announces the user's
+-- first stream in the room with a join event.
+-- KEYS[1] the room's online hash (user -> streams on all nodes), KEYS[2] this node's streams hash
+-- ARGV[1] user, ARGV[2] room, ARGV[3] room channel, ARGV[4] join event JSON
+redis.call('HINCRBY', KEYS[2], ARGV[2] .. ' ' .. ARGV[1], 1)
+if redis.call('HINCRBY', KEYS[1], ARGV[1], 1) == 1 then
+  redis.call('PUBLISH', ARGV[3], 'join - ' .. ARGV[4])
+  return 1
+end
+return 0

@@ -1,0 +1,142 @@
+package ssechat.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ssechat.cluster.Room.WAIT;
+import static ssechat.cluster.Room.welcomeNode;
+import static ssechat.it.ChatApi.uniqueName;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import ssechat.it.ChatApi;
+import ssechat.it.SseEvent;
+
+/**
+ * Two nodes sharing one Redis behind Nginx, started by server-config/cluster/start.sh with a 2 s
+ * heartbeat and a 5 s Nginx read timeout. The node-kill test runs last: it leaves one node.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    static final System.Logger LOG = System.getLogger(ClusterIT.class.getName());
+    static final int HEARTBEAT_SECONDS = 2;
+    static final int READ_TIMEOUT_SECONDS = 5;
+
+    static LocalCluster cluster;
+    static ChatApi nginx;
+
+    final Room room = Room.unique();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = LocalCluster.start(2, Map.of(
+                "CHAT_HEARTBEAT_SECONDS", String.valueOf(HEARTBEAT_SECONDS),
+                "NGINX_STREAM_READ_TIMEOUT", READ_TIMEOUT_SECONDS + "s",
+                "CHAT_RATE_USER", "100000", "CHAT_RATE_ADDRESS", "100000", "CHAT_RATE_SESSIONS", "100000"));
+        nginx = LocalCluster.api(cluster.nginx());
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void messagePostedOnOneNodeReachesStreamsOnTheOtherDirectlyAndThroughNginx() throws Exception {
+        String token = nginx.token(uniqueName("poster"));
+        try (Closer closer = new Closer()) {
+            EventStream direct = closer.add(room.open(cluster.node(2), null));
+            EventStream proxiedA = closer.add(room.open(cluster.nginx(), null));
+            EventStream proxiedB = closer.add(room.open(cluster.nginx(), null));
+            assertEquals("node2", welcomeNode(direct));
+            assertEquals(Set.of("node1", "node2"), Set.of(welcomeNode(proxiedA), welcomeNode(proxiedB)),
+                    "least_conn puts two open streams on two nodes");
+            String id = LocalCluster.api(cluster.node(1)).say(room.name(), token, "from node1").getString("id");
+            for (EventStream stream : List.of(direct, proxiedA, proxiedB)) {
+                SseEvent message = stream.next("message", WAIT);
+                assertNotNull(message, "a message posted on node1 reaches every stream, on every node");
+                assertEquals(id, message.id());
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void presenceIsTheSameOnEveryNode() throws Exception {
+        List<String> users = List.of(uniqueName("ann"), uniqueName("ben"), uniqueName("cat"));
+        List<URI> entries = List.of(cluster.node(1), cluster.node(2), cluster.nginx());
+        try (Closer closer = new Closer()) {
+            for (int i = 0; i < users.size(); i++) {
+                welcomeNode(closer.add(room.open(entries.get(i), nginx.token(users.get(i)))));
+            }
+            for (URI entry : entries) {
+                assertEquals(users.stream().sorted().toList(), room.online(entry), "online users through " + entry);
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void nginxPassesEachEventOnWithinAHundredMilliseconds() throws Exception {
+        String token = nginx.token(uniqueName("quick"));
+        long opened = System.nanoTime();
+        try (EventStream stream = room.open(cluster.nginx(), null)) {
+            welcomeNode(stream);
+            long welcomeMillis = millisSince(opened);
+            assertTrue(welcomeMillis < 1000, "the welcome passes Nginx at once, not held in a buffer: " + welcomeMillis + " ms");
+            nginx.say(room.name(), token, "warm-up");
+            assertNotNull(stream.next("message", WAIT));
+            List<Long> latencies = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                long posted = System.nanoTime();
+                nginx.say(room.name(), token, "quick " + i);
+                assertNotNull(stream.next("message", WAIT), "message " + i);
+                latencies.add(millisSince(posted));
+            }
+            LOG.log(System.Logger.Level.INFO, "Through Nginx: welcome after {0} ms; post to event, ms: {1}", welcomeMillis, latencies);
+            assertTrue(Collections.max(latencies) < 100, "post to event through Nginx, ms: " + latencies);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void idleStreamOutlivesNginxReadTimeoutThanksToTheHeartbeat() throws Exception {
+        assertTrue(cluster.nginxConf().contains("proxy_read_timeout " + READ_TIMEOUT_SECONDS + "s;"));
+        try (EventStream stream = room.open(cluster.nginx(), null)) {
+            welcomeNode(stream);
+            long opened = System.nanoTime();
+            while (millisSince(opened) < TimeUnit.SECONDS.toMillis(READ_TIMEOUT_SECONDS + HEARTBEAT_SECONDS)) {
+                assertNotNull(stream.next(EventStream.COMMENT, Duration.ofSeconds(2L * HEARTBEAT_SECONDS)),
+                        "a heartbeat comment every " + HEARTBEAT_SECONDS + " s on an idle stream");
+            }
+            nginx.say(room.name(), nginx.token(uniqueName("late")), "still there?");
+            assertNotNull(stream.next("message", WAIT), "the stream outlived Nginx's read timeout and still delivers");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void killedNodesClientsResumeOnTheLiveNodeMissingNothing() throws Exception {
+        new NodeKill(cluster, room, Duration.ofSeconds(HEARTBEAT_SECONDS)).run();
+    }
+
+    static long millisSince(long nanoTime) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanoTime);
+    }
+}

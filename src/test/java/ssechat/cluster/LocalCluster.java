@@ -1,0 +1,142 @@
+package ssechat.cluster;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import ssechat.it.ChatApi;
+
+/**
+ * Redis, Payara Micro nodes and Nginx on free loopback ports, started and stopped with
+ * server-config/cluster/start.sh and stop.sh (the scripts under test), run state in
+ * target/cluster-it. Every process is known by pid; {@link #close()} makes sure each is gone.
+ */
+final class LocalCluster implements AutoCloseable {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path DIR = ROOT.resolve("target/cluster-it");
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Properties ports = new Properties();
+    private final List<ProcessHandle> processes = new ArrayList<>();
+
+    private LocalCluster() {
+    }
+
+    /** Starts {@code nodes} nodes with the given extra environment (CHAT_*, NGINX_STREAM_READ_TIMEOUT). */
+    static LocalCluster start(int nodes, Map<String, String> settings) throws IOException, InterruptedException {
+        LocalCluster cluster = new LocalCluster();
+        Files.createDirectories(DIR);
+        script("stop.sh").redirectOutput(DIR.resolve("stop.log").toFile()).start().waitFor(90, TimeUnit.SECONDS);
+        Path log = DIR.resolve("start.log");
+        ProcessBuilder start = script("start.sh", String.valueOf(nodes)).redirectOutput(log.toFile());
+        start.environment().remove("REDIS_URL");
+        start.environment().putAll(environment(nodes));
+        start.environment().putAll(settings);
+        Process process = start.start();
+        boolean done = process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        cluster.recordProcesses();
+        if (!done || process.exitValue() != 0) {
+            process.destroyForcibly();
+            cluster.close();
+            throw new IllegalStateException("start.sh failed:\n" + Files.readString(log));
+        }
+        try (var in = Files.newInputStream(DIR.resolve("cluster.env"))) {
+            cluster.ports.load(in);
+        }
+        return cluster;
+    }
+
+    URI nginx() {
+        return URI.create("http://127.0.0.1:" + ports.getProperty("CLUSTER_HTTP_PORT") + "/");
+    }
+
+    URI node(int i) {
+        return URI.create("http://127.0.0.1:" + ports.getProperty("CLUSTER_NODE" + i + "_PORT") + "/");
+    }
+
+    static ChatApi api(URI base) throws IOException {
+        return new ChatApi(base.toURL());
+    }
+
+    /** The nginx.conf that start.sh generated. */
+    String nginxConf() throws IOException {
+        return Files.readString(DIR.resolve("nginx/nginx.conf"));
+    }
+
+    /** SIGKILL, as a crash or an OOM killer would. */
+    void kill(int node) throws IOException {
+        ProcessHandle.of(pid("node" + node)).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    /** stop.sh; then SIGKILL for anything it left behind, and an exception saying so. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        script("stop.sh").redirectOutput(DIR.resolve("stop.log").toFile()).start().waitFor(90, TimeUnit.SECONDS);
+        List<String> leftOver = processes.stream().filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().orElse("pid " + p.pid())).toList();
+        processes.forEach(ProcessHandle::destroyForcibly);
+        if (!leftOver.isEmpty()) {
+            throw new IllegalStateException("stop.sh left running: " + leftOver);
+        }
+    }
+
+    /** Every process start.sh wrote a pid file for (nginx, redis, node1..N). */
+    private void recordProcesses() throws IOException {
+        try (var files = Files.list(DIR)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                ProcessHandle.of(Long.parseLong(Files.readString(file).trim())).ifPresent(processes::add);
+            }
+        }
+    }
+
+    private static long pid(String name) throws IOException {
+        return Long.parseLong(Files.readString(DIR.resolve(name + ".pid")).trim());
+    }
+
+    private static ProcessBuilder script(String name, String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("server-config/cluster/" + name).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().put("CLUSTER_DIR", DIR.toString());
+        return builder;
+    }
+
+    /** Free ports and this build's artifacts, so start.sh neither guesses nor builds. */
+    private static Map<String, String> environment(int nodes) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("CLUSTER_HTTP_PORT", String.valueOf(freePort()));
+        env.put("CLUSTER_HTTPS_PORT", String.valueOf(freePort()));
+        env.put("CLUSTER_REDIS_PORT", String.valueOf(freePort()));
+        List<String> nodePorts = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            nodePorts.add(String.valueOf(freePort()));
+        }
+        env.put("CLUSTER_NODE_PORTS", String.join(" ", nodePorts));
+        env.put("CLUSTER_PAYARA_JAR", requiredFile("payara.microJar"));
+        env.put("CLUSTER_WAR", requiredFile("chat.war"));
+        return env;
+    }
+
+    private static String requiredFile(String property) {
+        String path = System.getProperty(property);
+        if (path == null || !Files.isRegularFile(Path.of(path))) {
+            throw new IllegalStateException("system property " + property + " must name a built file (run through failsafe): " + path);
+        }
+        return path;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package ssechat.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import ssechat.presence.PresenceTests;
+import ssechat.rooms.MessagesTests;
+import ssechat.rooms.RedisOutageTests;
+import ssechat.rooms.StreamTests;
+import ssechat.sessions.SessionsTests;
+
+/**
+ * Every black-box test of the WAR against one Payara Micro, started once: each feature's tests
+ * live in their own class and join here as a nested class. JUnit runs this class's own test
+ * before the nested ones.
+ */
+@ChatServerTest
+@RunAsClient
+class ChatServerIT {
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.chatWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void serverIsHealthy() {
+        ChatServer.deployedAt(base);
+        assertEquals(200, ChatServer.api().get("api/health").statusCode());
+    }
+
+    @Nested
+    class Sessions extends SessionsTests {
+    }
+
+    @Nested
+    class Messages extends MessagesTests {
+    }
+
+    @Nested
+    class Streams extends StreamTests {
+    }
+
+    @Nested
+    class Presence extends PresenceTests {
+    }
+
+    @Nested
+    class RedisOutage extends RedisOutageTests {
+    }
+}
