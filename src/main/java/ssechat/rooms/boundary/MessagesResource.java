@@ -25,6 +25,7 @@ import ssechat.access.control.ClientAddress;
 import ssechat.access.control.WriteGuard;
 import ssechat.http.ApiException;
 import ssechat.http.JsonBody;
+import ssechat.metrics.control.ChatMetrics;
 import ssechat.rooms.control.HistoryStore;
 import ssechat.rooms.control.TypingSignal;
 import ssechat.rooms.entity.IdempotencyKey;
@@ -53,6 +54,8 @@ public class MessagesResource {
     WriteGuard guard;
     @Inject
     ClientAddress clientAddress;
+    @Inject
+    ChatMetrics metrics;
     @Context
     HttpServletRequest request;
     @Context
@@ -69,6 +72,9 @@ public class MessagesResource {
         String text = MessageText.require(JsonBody.read(body).string("text"));
         guard.admit(session, clientAddress.of(request), Bucket.MESSAGES);
         Posted posted = history.append(room, session.name(), text, idempotencyKey);
+        if (posted.created()) {
+            metrics.published();
+        }
         return Response.status(posted.created() ? Response.Status.CREATED : Response.Status.OK)
                 .location(uri.getAbsolutePathBuilder().path(posted.message().id()).build())
                 .entity(posted.message().json())

@@ -25,6 +25,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import ssechat.config.ChatConfig;
 import ssechat.http.ApiException;
+import ssechat.metrics.control.ChatMetrics;
 import ssechat.presence.control.Presence;
 import ssechat.presence.entity.RoomUser;
 import ssechat.redis.control.Published;
@@ -70,6 +71,8 @@ public class RoomEventsResource {
     SessionStore sessions;
     @Inject
     ChatConfig config;
+    @Inject
+    ChatMetrics metrics;
 
     private final Map<String, RoomChannel> channels = new ConcurrentHashMap<>();
     /** Made from the first request's {@link Sse}: Jersey does not inject fields of a bean that CDI created first. */
@@ -87,7 +90,7 @@ public class RoomEventsResource {
         String user = token == null ? null : liveSession(token).name();
         String resumeAfter = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
         Welcome welcome = welcome(room, user);
-        RoomStream stream = new RoomStream(sink, room, user, this::ended);
+        RoomStream stream = new RoomStream(sink, room, user, metrics, this::ended);
         try {
             attach(stream, welcome.lastId());
             stream.sendNow(events.welcome(welcome));
@@ -151,6 +154,19 @@ public class RoomEventsResource {
         return channels.size();
     }
 
+    /** Open streams per room on this node. */
+    public Map<String, Integer> streamsByRoom() {
+        Map<String, Integer> byRoom = new java.util.TreeMap<>();
+        channels.forEach((room, channel) -> byRoom.put(room, channel.streams().size()));
+        return byRoom;
+    }
+
+    /** Distinct signed-in users with at least one stream on this node. */
+    public long onlineUsers() {
+        return channels.values().stream().flatMap(channel -> channel.streams().stream())
+                .map(RoomStream::user).filter(java.util.Objects::nonNull).distinct().count();
+    }
+
     private Session liveSession(String token) {
         Session session = authenticator.fromToken(token);
         if (!sessions.isLive(session)) {
@@ -176,7 +192,7 @@ public class RoomEventsResource {
 
     private void attach(RoomStream stream, String lastId) {
         channels.compute(stream.room(), (room, existing) -> {
-            RoomChannel channel = existing != null ? existing : new RoomChannel(room, events.newBroadcaster(), events, lastId);
+            RoomChannel channel = existing != null ? existing : new RoomChannel(room, events.newBroadcaster(), events, lastId, metrics);
             channel.add(stream);
             return channel;
         });

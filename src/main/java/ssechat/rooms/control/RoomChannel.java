@@ -4,6 +4,7 @@ import jakarta.ws.rs.sse.SseBroadcaster;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import ssechat.metrics.control.ChatMetrics;
 import ssechat.rooms.entity.MessageId;
 import ssechat.rooms.entity.RoomEvent;
 
@@ -23,11 +24,12 @@ public final class RoomChannel {
     private volatile long lastSentNanos = System.nanoTime();
 
     /** {@code openedAfter}: the newest message id when the channel opened, null for an empty room. */
-    public RoomChannel(String room, SseBroadcaster broadcaster, SseEvents events, String openedAfter) {
+    public RoomChannel(String room, SseBroadcaster broadcaster, SseEvents events, String openedAfter, ChatMetrics metrics) {
         this.room = room;
         this.broadcaster = broadcaster;
         this.events = events;
         this.openedAfter = openedAfter;
+        broadcaster.onError((stream, error) -> metrics.dropped());
     }
 
     public String room() { return room; }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import ssechat.metrics.control.ChatMetrics;
 import ssechat.rooms.entity.MessageId;
 
 /**
@@ -28,16 +29,18 @@ public final class RoomStream implements SseEventSink {
     private final String room;
     private final String user;
     private final Consumer<RoomStream> onEnd;
+    private final ChatMetrics metrics;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Object lock = new Object();
     private List<OutboundSseEvent> held = new ArrayList<>();
     private volatile String lastId;
     private volatile Ending ending = Ending.GRACEFUL;
 
-    public RoomStream(SseEventSink sink, String room, String user, Consumer<RoomStream> onEnd) {
+    public RoomStream(SseEventSink sink, String room, String user, ChatMetrics metrics, Consumer<RoomStream> onEnd) {
         this.sink = sink;
         this.room = room;
         this.user = user;
+        this.metrics = metrics;
         this.onEnd = onEnd;
     }
 
@@ -58,12 +61,12 @@ public final class RoomStream implements SseEventSink {
                 return DONE;
             }
         }
-        return forward(event);
+        return forward(event, true);
     }
 
     /** Sends at once, ahead of held live events: the welcome, a reset, replayed history. */
     public void sendNow(OutboundSseEvent event) {
-        forward(event);
+        forward(event, false);
     }
 
     /** Ends the replay: held live events follow, then every event goes straight through. */
@@ -78,7 +81,7 @@ public final class RoomStream implements SseEventSink {
                 batch = held;
                 held = new ArrayList<>();
             }
-            batch.forEach(this::forward);
+            batch.forEach(event -> forward(event, true));
         }
     }
 
@@ -103,7 +106,7 @@ public final class RoomStream implements SseEventSink {
         }
     }
 
-    private CompletionStage<?> forward(OutboundSseEvent event) {
+    private CompletionStage<?> forward(OutboundSseEvent event, boolean live) {
         String id = event.getId();
         if (id != null) {
             String last = lastId;
@@ -120,6 +123,9 @@ public final class RoomStream implements SseEventSink {
         if (sent.toCompletableFuture().isCompletedExceptionally()) {
             close();
             throw new IllegalStateException("The client has gone");
+        }
+        if (live && id != null) {
+            metrics.delivered(Long.parseLong(id, 0, id.indexOf('-'), 10));
         }
         return sent;
     }
