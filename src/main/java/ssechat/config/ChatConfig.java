@@ -24,6 +24,7 @@ public class ChatConfig {
 
     private static final Logger LOG = Logger.getLogger(ChatConfig.class.getName());
     private static final int MIN_SECRET_BYTES = 32;
+    private static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
 
     @Inject @ConfigProperty(name = "REDIS_URL", defaultValue = "redis://127.0.0.1:6379")
     String redisUrl;
@@ -55,6 +56,10 @@ public class ChatConfig {
     int redisTimeoutMillis;
     @Inject @ConfigProperty(name = "CHAT_REDIS_PROBE_SECONDS", defaultValue = "5")
     int redisProbeSeconds;
+    @Inject @ConfigProperty(name = "CHAT_ADMIN_USER", defaultValue = "admin")
+    String adminUser;
+    @Inject @ConfigProperty(name = "CHAT_ADMIN_PASSWORD")
+    Optional<String> adminPassword;
 
     private byte[] secretBytes;
     private String resolvedNodeId;
@@ -68,6 +73,19 @@ public class ChatConfig {
         }
         resolvedNodeId = nodeId.filter(s -> !s.isBlank()).orElseGet(ChatConfig::hostAndPort);
         LOG.info(() -> "sse-chat node " + resolvedNodeId + " using " + redisUrl);
+        validateAdmin();
+    }
+
+    /** There is no built-in admin password: without one the admin console is off. */
+    private void validateAdmin() {
+        if (adminPassword().isEmpty()) {
+            LOG.info("The admin console is off: set CHAT_ADMIN_PASSWORD (and CHAT_ADMIN_USER, default \"admin\") to turn it on");
+        } else if (adminPassword.get().length() < MIN_ADMIN_PASSWORD_LENGTH || adminUser.isBlank() || adminUser.contains(":")) {
+            throw new IllegalStateException("CHAT_ADMIN_PASSWORD must be at least " + MIN_ADMIN_PASSWORD_LENGTH
+                    + " characters long, and CHAT_ADMIN_USER a name without ':'");
+        } else {
+            LOG.info(() -> "The admin console is on for user " + adminUser);
+        }
     }
 
     private byte[] developmentSecret() {
@@ -110,4 +128,7 @@ public class ChatConfig {
     }
     public int redisTimeoutMillis() { return redisTimeoutMillis; }
     public Duration redisProbe() { return Duration.ofSeconds(redisProbeSeconds); }
+    public String adminUser() { return adminUser; }
+    /** Empty when the admin console is off. */
+    public Optional<String> adminPassword() { return adminPassword.filter(s -> !s.isEmpty()); }
 }

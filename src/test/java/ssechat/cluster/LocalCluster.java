@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import ssechat.it.ChatApi;
 
 /**
@@ -81,11 +83,25 @@ final class LocalCluster implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         script("stop.sh").redirectOutput(DIR.resolve("stop.log").toFile()).start().waitFor(90, TimeUnit.SECONDS);
-        List<String> leftOver = processes.stream().filter(ProcessHandle::isAlive)
-                .map(p -> p.info().commandLine().orElse("pid " + p.pid())).toList();
-        processes.forEach(ProcessHandle::destroyForcibly);
+        List<String> leftOver = new ArrayList<>();
+        for (ProcessHandle process : processes) {
+            if (!exited(process)) {
+                leftOver.add(process.info().commandLine().orElse("pid " + process.pid()));
+                process.destroyForcibly();
+            }
+        }
         if (!leftOver.isEmpty()) {
             throw new IllegalStateException("stop.sh left running: " + leftOver);
+        }
+    }
+
+    /** True once the process is gone; a process that stop.sh saw exiting may need a moment to be reaped. */
+    private static boolean exited(ProcessHandle process) throws InterruptedException {
+        try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import ssechat.presence.PresenceTests;
 import ssechat.rooms.MessagesTests;
 import ssechat.rooms.RedisOutageTests;
+import ssechat.rooms.StreamLifecycleTests;
 import ssechat.rooms.StreamTests;
 import ssechat.sessions.SessionsTests;
 
@@ -51,10 +52,18 @@ class ChatServerIT {
     }
 
     @Nested
+    class StreamLifecycle extends StreamLifecycleTests {
+    }
+
+    @Nested
     class Presence extends PresenceTests {
     }
 
     @Nested
     class RedisOutage extends RedisOutageTests {
+    }
+
+    @Nested
+    class ChatPage extends ssechat.page.ChatPageTests {
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import redis.clients.jedis.JedisPooled;
 import redis.embedded.RedisServer;
 
 /**
@@ -39,6 +40,11 @@ public final class TestRedis implements BeforeAllCallback {
     public static int port() {
         url();
         return port;
+    }
+
+    /** A client of the test run's Redis, for tests that check or prepare what the server keeps there. */
+    public static JedisPooled client() {
+        return new JedisPooled("127.0.0.1", port());
     }
 
     /** Stops the server, as an outage would; {@link #start()} brings it back on the same port. */

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -29,6 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Browser implements AutoCloseable {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** Selenium warns that it has no CDP bindings for this Chromium; raw CDP commands through ChromeDriver work without them. */
+    private static final List<Logger> QUIET = Stream.of("org.openqa.selenium.devtools", "org.openqa.selenium.chromium")
+            .map(Logger::getLogger).peek(logger -> logger.setLevel(Level.SEVERE)).toList();
 
     private final ChromeDriver driver;
     private final Path profile;

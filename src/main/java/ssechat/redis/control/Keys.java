@@ -7,6 +7,8 @@ public final class Keys {
     public static final String ROOM_CHANNEL_PREFIX = "chat:room:";
     public static final String CONTROL_CHANNEL = "chat:control";
     public static final String NODES = "chat:nodes";
+    /** Node ids with published figures, scored by when those expire (admin console, metrics). */
+    public static final String STATS_NODES = "chat:stats:nodes";
 
     private Keys() {
     }
@@ -19,5 +21,6 @@ public final class Keys {
     public static String nameClaim(String normalizedName) { return "chat:name:" + normalizedName; }
     public static String idempotency(String user, String key) { return "chat:idem:" + user + ":" + key; }
     public static String typing(String room, String user) { return "chat:typing:" + room + ":" + user; }
+    public static String nodeStats(String node) { return "chat:stats:node:" + node; }
     public static String rate(String bucket, String subject) { return "chat:rate:" + bucket + ":" + subject; }
 }

@@ -98,8 +98,11 @@ public class RoomEventsResource {
                 replay(stream, resumeAfter);
             }
             stream.goLive();
+        } catch (IllegalStateException e) {
+            LOG.log(Level.FINE, "A client left while its stream was opening", e);
+            stream.close();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "A stream ended while opening", e);
+            LOG.log(Level.WARNING, "Could not open a stream; the client will reconnect", e);
             stream.close();
         }
     }

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /** Message ids are Redis stream ids, {@code <milliseconds>-<sequence>}, ordered by both numbers. */
 public final class MessageId {
 
-    private static final Pattern FORMAT = Pattern.compile("\\d{1,19}-\\d{1,19}");
+    private static final Pattern FORMAT = Pattern.compile("\\d{1,20}-\\d{1,20}");
 
     private MessageId() {
     }

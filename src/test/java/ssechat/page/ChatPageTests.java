@@ -6,58 +6,42 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.URL;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.Jedis;
 import ssechat.it.ChatApi;
-import ssechat.it.ChatServerTest;
-import ssechat.it.Deployments;
+import ssechat.it.ChatServer;
 import ssechat.it.TestRedis;
 import ssechat.redis.control.Keys;
 import ssechat.rooms.entity.Disconnect;
 
 /**
- * The chat page in real headless Chromium against the deployed WAR. Alice (English, light) and
- * Bob (Chinese, dark) stay open across the tests, which each use a room of their own; screenshots
- * of the main states land in target/screenshots.
+ * The chat page in real headless Chromium against the deployed WAR (joins ChatServerIT as a nested
+ * suite). Alice (English, light) and Bob (Chinese, dark) stay open across the tests, which each
+ * use a room of their own; screenshots of the main states land in target/screenshots.
  */
-@ChatServerTest
-@RunAsClient
-class ChatPageIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ChatPageTests {
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.chatWar();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private static ChatApi api;
-    private static Browser alice;
-    private static Browser bob;
+    private static final System.Logger LOG = System.getLogger(ChatPageTests.class.getName());
     private static final String ALICE = ChatApi.uniqueName("alice");
     private static final String BOB = "张三" + ChatApi.uniqueName("").substring(1, 5);
 
-    @BeforeEach
+    private final ChatApi api = ChatServer.api();
+    private Browser alice;
+    private Browser bob;
+
+    @BeforeAll
     void openBrowsers() {
-        if (alice != null) {
-            return;
-        }
-        api = new ChatApi(base);
         alice = joined(new Browser("en-US", false), ALICE);
         bob = joined(new Browser("zh-CN", true), BOB);
     }
 
     @AfterAll
-    static void closeBrowsers() {
+    void closeBrowsers() {
         for (Browser browser : new Browser[] {alice, bob}) {
             if (browser != null) {
                 browser.close();
@@ -131,9 +115,7 @@ class ChatPageIT {
         String dave = api.token(ChatApi.uniqueName("dave"));
         api.say(room, dave, "before the drop");
         bob.waitForMessage("before the drop");
-        try (Jedis redis = new Jedis("127.0.0.1", TestRedis.port())) {
-            redis.publish(Keys.CONTROL_CHANNEL, new Disconnect(BOB, room).payload());
-        }
+        dropStream(BOB, room);
         bob.waitUntil("Bob's page notices the drop", () -> !"connected".equals(bob.connection()));
         bob.screenshot("reconnecting-zh-dark");
         List<String> missed = List.of("missed 1", "missed 2", "missed 3");
@@ -148,12 +130,13 @@ class ChatPageIT {
         bothIn(room);
         alice.send("while online");
         bob.waitForMessage("while online");
-        bob.network(false);
-        try (Jedis redis = new Jedis("127.0.0.1", TestRedis.port())) {
-            redis.publish(Keys.CONTROL_CHANNEL, new Disconnect(BOB, room).payload());
-        }
-        bob.waitUntil("Bob's page shows it is offline", () -> "offline".equals(bob.connection()));
+        bob.network(false); // fails new requests only: the open stream is then closed by the server
+        dropStream(BOB, room);
+        alice.waitUntil("Bob has left, his stream gone", () -> !alice.onlineUsers().contains(BOB));
+        assertEquals("offline", bob.connection());
+        bob.screenshot("offline-zh-dark");
         alice.send("while Bob was away");
+        alice.waitForMessage("while Bob was away");
         bob.network(true);
         bob.waitUntil("Bob's page resumes", () -> "connected".equals(bob.connection()) && bob.messages().contains("while Bob was away"));
         assertEquals(List.of("while online", "while Bob was away"), bob.messages());
@@ -176,6 +159,18 @@ class ChatPageIT {
         }
     }
 
+    @Test
+    void pageIsLightAndPaintsFast() {
+        alice.reload();
+        alice.waitUntil("the page is back", () -> "connected".equals(alice.connection()));
+        long bytes = ((Number) alice.js("return performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))"
+                + ".filter(e => /(\\/|\\.js|\\.css)$/.test(new URL(e.name).pathname)).reduce((n, e) => n + e.decodedBodySize, 0)")).longValue();
+        long paint = ((Number) alice.js("return performance.getEntriesByName('first-contentful-paint')[0].startTime")).longValue();
+        LOG.log(System.Logger.Level.INFO, "Chat page: {0} bytes of HTML, JS and CSS; first contentful paint after {1} ms", bytes, paint);
+        assertTrue(bytes < 70_000, "page, scripts and styles stay small: " + bytes + " bytes");
+        assertTrue(paint < 2_000, "first paint within 2 s on loopback: " + paint + " ms");
+    }
+
     private Browser joined(Browser browser, String name) {
         browser.open(page());
         browser.join(name);
@@ -186,6 +181,16 @@ class ChatPageIT {
         alice.goToRoom(room);
         bob.goToRoom(room);
         alice.waitUntil("both are online in " + room, () -> alice.onlineUsers().containsAll(List.of(ALICE, BOB)));
+    }
+
+    /**
+     * Closes the user's streams in the room from the server side, as the admin endpoint
+     * {@code DELETE api/admin/rooms/{room}/users/{name}} will: through the nodes' control channel.
+     */
+    private static void dropStream(String user, String room) {
+        try (Jedis redis = new Jedis("127.0.0.1", TestRedis.port())) {
+            redis.publish(Keys.CONTROL_CHANNEL, new Disconnect(user, room).payload());
+        }
     }
 
     /** Payara Micro announces the machine's address; the test server listens on loopback only. */

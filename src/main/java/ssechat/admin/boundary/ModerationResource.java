@@ -1,0 +1,63 @@
+package ssechat.admin.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.logging.Logger;
+import ssechat.http.ApiException;
+import ssechat.rooms.control.ControlChannel;
+import ssechat.rooms.control.HistoryStore;
+import ssechat.rooms.entity.Disconnect;
+import ssechat.rooms.entity.MessageId;
+import ssechat.rooms.entity.RoomName;
+import ssechat.sessions.entity.UserName;
+
+/**
+ * Moderation (role admin, see WEB-INF/web.xml): removing a message, with a {@code delete} event to
+ * every stream of the room, and disconnecting a user from a room on every node, with a {@code leave}.
+ * Names and ids are validated before they reach the log.
+ */
+@Path("admin/rooms/{room}")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModerationResource {
+
+    private static final Logger LOG = Logger.getLogger(ModerationResource.class.getName());
+
+    @Inject
+    HistoryStore history;
+    @Inject
+    ControlChannel control;
+    @Context
+    SecurityContext security;
+
+    @DELETE
+    @Path("messages/{id}")
+    public Response deleteMessage(@PathParam("room") String room, @PathParam("id") String id) {
+        RoomName.require(room);
+        if (!MessageId.isValid(id) || !history.delete(room, id)) {
+            throw new ApiException(Response.Status.NOT_FOUND, "not_found", "There is no such message in this room");
+        }
+        LOG.info(() -> admin() + " deleted message " + id + " from #" + room);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("users/{name}")
+    public Response disconnect(@PathParam("room") String room, @PathParam("name") String name) {
+        RoomName.require(room);
+        UserName.require(name);
+        control.publish(new Disconnect(name, room));
+        LOG.info(() -> admin() + " disconnected " + name + " from #" + room);
+        return Response.noContent().build();
+    }
+
+    private String admin() {
+        return "Admin " + security.getUserPrincipal().getName();
+    }
+}

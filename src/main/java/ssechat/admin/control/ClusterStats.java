@@ -1,0 +1,47 @@
+package ssechat.admin.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import redis.clients.jedis.exceptions.JedisException;
+import ssechat.http.Json;
+import ssechat.metrics.control.NodeSampler;
+import ssechat.metrics.control.NodeStatsStore;
+import ssechat.metrics.entity.NodeStats;
+
+/**
+ * The cluster as the admin console shows it: this node's latest figures first, then those of every
+ * other live node from Redis. When Redis cannot be read, only this node is listed and
+ * {@code "partial": true} says so.
+ */
+@ApplicationScoped
+public class ClusterStats {
+
+    private static final Logger LOG = Logger.getLogger(ClusterStats.class.getName());
+
+    @Inject
+    NodeSampler sampler;
+    @Inject
+    NodeStatsStore store;
+
+    public String view() {
+        NodeStats self = sampler.latest();
+        StringJoiner nodes = new StringJoiner(",", "[", "]").add(Json.write(self));
+        boolean partial = false;
+        try {
+            for (Map.Entry<String, String> node : store.live().entrySet()) {
+                if (!node.getKey().equals(self.node())) {
+                    nodes.add(node.getValue());
+                }
+            }
+        } catch (JedisException e) {
+            LOG.log(Level.FINE, "Cannot read the other nodes' figures from Redis", e);
+            partial = true;
+        }
+        return "{\"node\":" + Json.quote(self.node()) + ",\"at\":" + System.currentTimeMillis()
+                + ",\"partial\":" + partial + ",\"nodes\":" + nodes + "}";
+    }
+}

@@ -1,0 +1,47 @@
+package ssechat.metrics.control;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import redis.clients.jedis.UnifiedJedis;
+import ssechat.http.Json;
+import ssechat.metrics.entity.NodeStats;
+import ssechat.redis.control.Keys;
+import ssechat.redis.control.LuaScript;
+
+/**
+ * Every node's latest figures in Redis: one key per node that expires unless renewed, and a sorted
+ * set of node ids scored by that expiry, so that the live nodes are found without scanning keys.
+ */
+@Stateless
+public class NodeStatsStore {
+
+    private static final LuaScript PUBLISH = LuaScript.load(NodeStatsStore.class, "publish-stats.lua");
+    private static final LuaScript LIVE = LuaScript.load(NodeStatsStore.class, "live-stats.lua");
+
+    @Inject
+    UnifiedJedis redis;
+
+    public void publish(NodeStats stats, Duration lifetime) {
+        PUBLISH.run(redis, List.of(Keys.STATS_NODES, Keys.nodeStats(stats.node())),
+                List.of(stats.node(), Json.write(stats), String.valueOf(lifetime.toMillis())));
+    }
+
+    /** The figures of every node that published lately, as JSON, by node id. */
+    public Map<String, String> live() {
+        List<?> reply = (List<?>) LIVE.run(redis, List.of(Keys.STATS_NODES), List.of(Keys.nodeStats("")));
+        Map<String, String> byNode = new TreeMap<>();
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            byNode.put((String) reply.get(i), (String) reply.get(i + 1));
+        }
+        return byNode;
+    }
+
+    public void remove(String node) {
+        redis.zrem(Keys.STATS_NODES, node);
+        redis.del(Keys.nodeStats(node));
+    }
+}

@@ -1,0 +1,80 @@
+package ssechat.admin;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import ssechat.it.ChatApi;
+import ssechat.it.SseStream;
+
+/** The admin API as a test client speaks it: HTTP Basic with the test server's admin (arquillian.xml). */
+final class AdminApi {
+
+    static final String USER = "it-admin";
+    static final String PASSWORD = "it-admin-password-0123456789";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final ChatApi chat;
+    private final String authorization;
+
+    private AdminApi(ChatApi chat, String authorization) {
+        this.chat = chat;
+        this.authorization = authorization;
+    }
+
+    static AdminApi of(ChatApi chat) {
+        return with(chat, USER, PASSWORD);
+    }
+
+    static AdminApi with(ChatApi chat, String user, String password) {
+        return new AdminApi(chat, "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static AdminApi anonymous(ChatApi chat) {
+        return new AdminApi(chat, null);
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(request(path).GET());
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    /** GET /api/admin/stats, which must answer 200. */
+    JsonObject stats() {
+        HttpResponse<String> response = get("api/admin/stats");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("stats: " + response.statusCode() + " " + response.body());
+        }
+        return ChatApi.json(response.body());
+    }
+
+    SseStream statsStream() throws IOException, InterruptedException {
+        return SseStream.open(chat.uri("api/admin/stats/stream"), authorization == null ? Map.of() : Map.of("Authorization", authorization));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(chat.uri(path)).timeout(Duration.ofSeconds(20));
+        return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

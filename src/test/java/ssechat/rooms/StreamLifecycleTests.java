@@ -1,0 +1,114 @@
+package ssechat.rooms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import ssechat.it.ChatApi;
+import ssechat.it.ChatServer;
+import ssechat.it.SseEvent;
+import ssechat.it.SseStream;
+import ssechat.it.TestRedis;
+
+/** Streams that stop reading or go away must cost the others nothing and leave nothing behind. */
+public abstract class StreamLifecycleTests {
+
+    private final ChatApi api = ChatServer.api();
+    private final String room = ChatApi.uniqueRoom("lifecycle");
+
+    /** A client that never reads: the others get every message promptly, and it is dropped. */
+    @Test
+    void aClientThatStopsReadingIsDroppedWithoutDelayingOthers() throws Exception {
+        int messages = 900;
+        String text = "慢".repeat(2000);
+        try (Socket slow = new Socket(); SseStream fast = api.stream(room, null, null)) {
+            slow.setReceiveBufferSize(2048);
+            slow.connect(new InetSocketAddress("127.0.0.1", api.uri("").getPort()));
+            OutputStream request = slow.getOutputStream();
+            request.write(("GET " + api.uri("api/rooms/" + room + "/events").getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            request.flush();
+            assertNotNull(fast.next("welcome", Duration.ofSeconds(5)));
+            waitForStreams(2, Duration.ofSeconds(5));
+
+            long start = System.nanoTime();
+            List<String> posted = postInParallel(messages, text);
+            List<SseEvent> received = fast.messages(messages, Duration.ofSeconds(30));
+            long elapsedMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertEquals(posted.stream().sorted(ssechat.rooms.entity.MessageId::compare).toList(), StreamTests.ids(received),
+                    "the reading client got every message, in order");
+            System.out.printf("slow reader: %d messages of %d bytes reached the fast client in %d ms%n",
+                    messages, text.getBytes(StandardCharsets.UTF_8).length, elapsedMillis);
+            assertTrue(waitForStreams(1, Duration.ofSeconds(30)), "the client that stopped reading was dropped");
+        }
+    }
+
+    /** Many short-lived streams: afterwards no stream, room, or presence count is left on the node. */
+    @Test
+    void closedStreamsLeaveNothingBehind() throws Exception {
+        String user = ChatApi.uniqueName("cycler");
+        String token = api.token(user);
+        for (int i = 0; i < 150; i++) {
+            try (SseStream stream = api.stream(room, i % 2 == 0 ? token : null, null)) {
+                assertNotNull(stream.next("welcome", Duration.ofSeconds(5)));
+            }
+        }
+        assertTrue(waitForStreams(0, Duration.ofSeconds(15)), "every stream is gone from the node");
+        assertEquals(0, ChatApi.json(api.get("api/health").body()).getInt("rooms"), "no room channel is left");
+        Thread.sleep(2500);
+        try (Jedis redis = new Jedis("127.0.0.1", TestRedis.port())) {
+            assertEquals(0, redis.hlen("chat:node:it-node:streams"), "no presence count is left for this node");
+            assertEquals(0, redis.hlen("chat:online:" + room), "nobody is left online");
+        }
+    }
+
+    private List<String> postInParallel(int count, String text) throws Exception {
+        int writers = count / 20;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                ChatApi writer = api.from("100.64." + (w / 3) + "." + (1 + w % 3 * 80));
+                results.add(pool.submit(() -> {
+                    String token = writer.token(ChatApi.uniqueName("flood"));
+                    List<String> ids = new ArrayList<>();
+                    for (int i = 0; i < 20; i++) {
+                        ids.add(writer.say(room, token, text).getString("id"));
+                    }
+                    return ids;
+                }));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<List<String>> result : results) {
+                ids.addAll(result.get(60, TimeUnit.SECONDS));
+            }
+            return ids;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private boolean waitForStreams(int expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (ChatApi.json(api.get("api/health").body()).getInt("streams") == expected) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+}

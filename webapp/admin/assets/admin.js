@@ -1,0 +1,142 @@
+// The admin console: sign-in, the live stats feed, and the wiring between the panels.
+import * as api from './api.js';
+import { t, toggleLang, translatePage, fmtClock } from './i18n.js';
+import { Overview } from './overview.js';
+import { Rooms } from './rooms.js';
+
+const WATCHDOG_MS = 5000;
+const $ = (id) => document.getElementById(id);
+let overview = null;
+let rooms = null;
+let feed = null;
+let toastTimer = null;
+
+translatePage();
+for (const button of document.querySelectorAll('.lang-switch')) {
+  button.addEventListener('click', () => {
+    toggleLang();
+    translatePage();
+    overview?.render();
+    rooms?.render();
+  });
+}
+$('login-form').addEventListener('submit', signIn);
+$('logout').addEventListener('click', () => signOut(null));
+if (api.signedIn()) showDashboard(null);
+else showLogin(null);
+
+async function signIn(event) {
+  event.preventDefault();
+  const user = $('login-user').value.trim();
+  const password = $('login-password').value;
+  if (!user || !password) {
+    loginError('wrongCredentials');
+    return;
+  }
+  const button = $('login-button');
+  button.disabled = true;
+  button.textContent = t('signingIn');
+  try {
+    const view = await api.signIn(user, password);
+    $('login-password').value = '';
+    showDashboard(view);
+  } catch (err) {
+    if (err instanceof api.AuthError) loginError('wrongCredentials');
+    else if (err instanceof api.AdminOffError) loginError('adminOff');
+    else loginError('unreachable');
+  } finally {
+    button.disabled = false;
+    button.textContent = t('signIn');
+  }
+}
+
+function loginError(key) {
+  $('login-error').textContent = key ? t(key) : '';
+}
+
+function showLogin(reasonKey) {
+  $('dash').hidden = true;
+  $('login').hidden = false;
+  loginError(reasonKey);
+  $(api.currentUser() ? 'login-password' : 'login-user').focus();
+}
+
+function showDashboard(view) {
+  $('login').hidden = true;
+  $('dash').hidden = false;
+  $('whoami').textContent = api.currentUser();
+  overview ??= new Overview();
+  rooms ??= new Rooms(toast, () => signOut('sessionEnded'));
+  if (view) show(view);
+  feed = new Feed();
+  feed.run();
+}
+
+function signOut(reasonKey) {
+  feed?.stop();
+  api.signOut();
+  showLogin(reasonKey);
+}
+
+function show(view) {
+  overview.update(view);
+  rooms.update(view);
+  $('updated').textContent = t('updated', { time: fmtClock(view.at) });
+  $('live').dataset.partial = String(view.partial);
+}
+
+function setLive(state) {
+  $('live').dataset.state = state;
+  $('live-text').textContent = t(state);
+}
+
+function toast(text, bad = false) {
+  const box = $('toast');
+  box.textContent = text;
+  box.classList.toggle('bad', bad);
+  box.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { box.hidden = true; }, 4000);
+}
+
+// Reads the stats feed and reconnects with backoff; a feed quiet for WATCHDOG_MS counts as lost.
+class Feed {
+  run() {
+    this.running = true;
+    this.loop();
+  }
+
+  stop() {
+    this.running = false;
+    this.controller?.abort();
+  }
+
+  async loop() {
+    let failures = 0;
+    while (this.running) {
+      setLive(failures ? 'reconnecting' : 'connecting');
+      this.controller = new AbortController();
+      let watchdog = setTimeout(() => this.controller.abort(), WATCHDOG_MS);
+      try {
+        for await (const view of api.statsFeed(this.controller.signal)) {
+          clearTimeout(watchdog);
+          watchdog = setTimeout(() => this.controller.abort(), WATCHDOG_MS);
+          failures = 0;
+          setLive('live');
+          show(view);
+        }
+      } catch (err) {
+        if (err instanceof api.AuthError || err instanceof api.AdminOffError) {
+          if (this.running) signOut(err instanceof api.AuthError ? 'sessionEnded' : 'adminOff');
+          return;
+        }
+      } finally {
+        clearTimeout(watchdog);
+      }
+      if (!this.running) return;
+      failures += 1;
+      setLive('reconnecting');
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * 2 ** failures)));
+    }
+  }
+}

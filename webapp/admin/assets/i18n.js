@@ -1,0 +1,124 @@
+// Console strings in English and Chinese, and locale-aware number and time formats.
+// The language choice is shared with the chat page (same localStorage key).
+const STRINGS = {
+  en: {
+    console: 'Admin console', signInTitle: 'Sign in to the admin console', user: 'User name', password: 'Password',
+    signIn: 'Sign in', signingIn: 'Signing in…', signOut: 'Sign out',
+    wrongCredentials: 'Wrong user name or password.', adminOff: 'The admin console is off on this server: no CHAT_ADMIN_PASSWORD is configured.',
+    unreachable: 'The server can’t be reached. Please try again.', sessionEnded: 'Please sign in again.',
+    otherLang: '中文', langLabel: '切换到中文',
+    live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', partial: 'Redis unreachable: this node only',
+    updated: 'Updated {time}',
+    tileNodes: 'Nodes', tileStreams: 'Open streams', tileUsers: 'Online users', tilePublished: 'Published / s',
+    tileDelivered: 'Delivered / s', tileP99: 'Latency p99', tileDropped: 'Dropped as slow', tileRedis: 'Redis',
+    redisAllUp: 'All up', redisDown: '{n} down',
+    chartMessages: 'Messages per second', chartStreams: 'Open streams', chartLatency: 'Delivery latency (ms)',
+    chartHeap: 'Heap used (MiB)', chartRedis: 'Redis round trip (ms)', chartUsers: 'Online users',
+    published: 'published', delivered: 'delivered', ago: '{s} s ago', now: 'now', noData: 'Waiting for data…',
+    nodes: 'Nodes', thisNode: 'this node',
+    colNode: 'Node', colUptime: 'Uptime', colStreams: 'Streams', colUsers: 'Users', colPublished: 'Published',
+    colDelivered: 'Delivered', colLatency: 'Latency p50 / p90 / p99', colDropped: 'Dropped', colRedis: 'Redis', colHeap: 'Heap',
+    perSecond: '{n}/s', ms: '{n} ms',
+    rooms: 'Rooms', roomsHint: 'Rooms with open streams, by streams. Open any room by name:', roomPh: 'room name', open: 'Open',
+    noRooms: 'No open streams right now.', streams: '{n} streams', stream1: '1 stream',
+    pickRoom: 'Pick a room to see who is online and its latest messages.',
+    onlineUsers: 'Online', latestMessages: 'Latest messages', noUsers: 'Nobody is online here.', noMessages: 'No messages.',
+    disconnect: 'Disconnect', confirmDisconnect: 'Disconnect {name}?', delete: 'Delete', confirmDelete: 'Delete?',
+    deleted: 'Message deleted.', alreadyGone: 'That message was already gone.', disconnected: '{name} was disconnected from #{room}.',
+    actionFailed: 'That did not work: {msg}', roomInvalid: 'Room names use a–z, 0–9, “_” and “-”.',
+    up: 'UP', down: 'DOWN', summary: 'Cluster summary',
+  },
+  zh: {
+    console: '管理控制台', signInTitle: '登录管理控制台', user: '用户名', password: '密码',
+    signIn: '登录', signingIn: '正在登录…', signOut: '退出',
+    wrongCredentials: '用户名或密码错误。', adminOff: '此服务器未开启管理控制台：没有配置 CHAT_ADMIN_PASSWORD。',
+    unreachable: '无法连接服务器，请稍后再试。', sessionEnded: '请重新登录。',
+    otherLang: 'English', langLabel: 'Switch to English',
+    live: '实时', connecting: '正在连接…', reconnecting: '正在重连…', partial: 'Redis 无法访问：仅显示本节点',
+    updated: '更新于 {time}',
+    tileNodes: '节点', tileStreams: '打开的连接', tileUsers: '在线用户', tilePublished: '每秒发布',
+    tileDelivered: '每秒送达', tileP99: '延迟 p99', tileDropped: '因过慢断开', tileRedis: 'Redis',
+    redisAllUp: '全部正常', redisDown: '{n} 个异常',
+    chartMessages: '每秒消息数', chartStreams: '打开的连接', chartLatency: '送达延迟（毫秒）',
+    chartHeap: '堆内存使用（MiB）', chartRedis: 'Redis 往返时间（毫秒）', chartUsers: '在线用户',
+    published: '发布', delivered: '送达', ago: '{s} 秒前', now: '现在', noData: '等待数据…',
+    nodes: '节点', thisNode: '本节点',
+    colNode: '节点', colUptime: '运行时间', colStreams: '连接', colUsers: '用户', colPublished: '发布',
+    colDelivered: '送达', colLatency: '延迟 p50 / p90 / p99', colDropped: '断开', colRedis: 'Redis', colHeap: '堆内存',
+    perSecond: '{n}/秒', ms: '{n} 毫秒',
+    rooms: '聊天室', roomsHint: '有打开连接的聊天室，按连接数排序。也可按名称打开：', roomPh: '聊天室名称', open: '打开',
+    noRooms: '当前没有打开的连接。', streams: '{n} 个连接', stream1: '1 个连接',
+    pickRoom: '选择一个聊天室，查看在线用户和最新消息。',
+    onlineUsers: '在线', latestMessages: '最新消息', noUsers: '这里没有人在线。', noMessages: '没有消息。',
+    disconnect: '断开', confirmDisconnect: '断开 {name}？', delete: '删除', confirmDelete: '确定删除？',
+    deleted: '消息已删除。', alreadyGone: '这条消息已经不存在了。', disconnected: '已将 {name} 从 #{room} 断开。',
+    actionFailed: '操作失败：{msg}', roomInvalid: '聊天室名称只能用 a–z、0–9、“_” 和 “-”。',
+    up: '正常', down: '异常', summary: '集群概况',
+  },
+};
+
+const LANG_KEY = 'ssechat.lang';
+let lang = pickLang();
+let fmt = formatters();
+
+function pickLang() {
+  const saved = localStorage.getItem(LANG_KEY);
+  if (saved in STRINGS) return saved;
+  for (const l of navigator.languages || [navigator.language]) {
+    const base = String(l).slice(0, 2).toLowerCase();
+    if (base in STRINGS) return base;
+  }
+  return 'en';
+}
+
+function formatters() {
+  const locale = lang === 'zh' ? 'zh-CN' : 'en';
+  return {
+    int: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
+    dec: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
+    clock: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
+    stamp: new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
+  };
+}
+
+export const getLang = () => lang;
+
+export function toggleLang() {
+  lang = lang === 'en' ? 'zh' : 'en';
+  fmt = formatters();
+  localStorage.setItem(LANG_KEY, lang);
+}
+
+export function t(key, params = {}) {
+  return STRINGS[lang][key].replace(/\{(\w+)\}/g, (_, k) => String(params[k]));
+}
+
+export const fmtInt = (n) => fmt.int.format(n);
+export const fmtDec = (n) => fmt.dec.format(n);
+export const fmtClock = (ms) => fmt.clock.format(ms);
+export const fmtStamp = (ms) => fmt.stamp.format(ms);
+
+export function fmtUptime(seconds) {
+  const d = Math.floor(seconds / 86400); const h = Math.floor(seconds / 3600) % 24;
+  const m = Math.floor(seconds / 60) % 60; const s = seconds % 60;
+  const units = lang === 'zh' ? ['天', '小时', '分', '秒'] : ['d', 'h', 'm', 's'];
+  const parts = [[d, units[0]], [h, units[1]], [m, units[2]], [s, units[3]]];
+  const first = parts.findIndex(([v]) => v > 0);
+  return parts.slice(first < 0 ? 3 : first, (first < 0 ? 3 : first) + 2).map(([v, u]) => v + u).join(lang === 'zh' ? '' : ' ');
+}
+
+// Static markup: data-i18n (text), data-i18n-ph (placeholder), data-i18n-label (aria-label and title).
+export function translatePage(root = document) {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = `sse-chat · ${t('console')}`;
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-ph]')) el.placeholder = t(el.dataset.i18nPh);
+  for (const el of root.querySelectorAll('[data-i18n-label]')) {
+    el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+    el.title = t(el.dataset.i18nLabel);
+  }
+  for (const el of root.querySelectorAll('.lang-switch')) {
+    el.textContent = t('otherLang');
+    el.setAttribute('aria-label', t('langLabel'));
+  }
+}

@@ -1,0 +1,211 @@
+// Rooms with open streams (from the stats), and for the chosen room who is online and its latest
+// messages, with moderation: delete a message, disconnect a user. Each button asks to be pressed
+// twice (the second press within a few seconds confirms). Lists are updated in place, keyed by id,
+// so that a refresh never swaps a button out from under the pointer.
+import * as api from './api.js';
+import { t, fmtInt, fmtStamp } from './i18n.js';
+
+const ROOM = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+const REFRESH_MS = 2000;
+const LATEST = 30;
+const CONFIRM_MS = 4000;
+const byId = (id) => document.getElementById(id);
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export class Rooms {
+  constructor(toast, onAuthLost) {
+    this.toast = toast;
+    this.onAuthLost = onAuthLost;
+    this.selected = null;
+    this.counts = new Map();
+    this.users = [];
+    this.messages = [];
+    byId('room-form').addEventListener('submit', (e) => this.open(e));
+    this.timer = setInterval(() => this.refresh(), REFRESH_MS);
+  }
+
+  update(view) {
+    this.counts = new Map();
+    for (const node of view.nodes) {
+      for (const [room, n] of Object.entries(node.streams.byRoom)) this.counts.set(room, (this.counts.get(room) || 0) + n);
+    }
+    if (!this.selected && this.counts.size) this.select(this.sortedRooms()[0]);
+    this.renderList();
+  }
+
+  // After a language switch: every text again, items made anew.
+  render() {
+    byId('user-list').replaceChildren();
+    byId('msg-list').replaceChildren();
+    this.renderList();
+    this.renderDetail();
+  }
+
+  sortedRooms() {
+    return [...this.counts.keys()].sort((a, b) => this.counts.get(b) - this.counts.get(a) || a.localeCompare(b));
+  }
+
+  renderList() {
+    const rooms = this.sortedRooms();
+    if (this.selected && !this.counts.has(this.selected)) rooms.push(this.selected);
+    const items = rooms.map((room) => {
+      const li = el('li');
+      li.dataset.room = room;
+      const button = el('button', 'room');
+      button.type = 'button';
+      if (room === this.selected) button.setAttribute('aria-current', 'true');
+      const n = this.counts.get(room) || 0;
+      button.append(el('span', 'hash', '#'), el('span', 'name', room), el('span', 'count', n === 1 ? t('stream1') : t('streams', { n: fmtInt(n) })));
+      button.addEventListener('click', () => this.select(room));
+      li.append(button);
+      return li;
+    });
+    byId('room-list').replaceChildren(...items);
+    byId('no-rooms').hidden = rooms.length > 0;
+  }
+
+  open(event) {
+    event.preventDefault();
+    const input = byId('room-input');
+    const room = input.value.trim().replace(/^#/, '').toLowerCase();
+    if (!ROOM.test(room)) {
+      byId('room-error').textContent = t('roomInvalid');
+      return;
+    }
+    byId('room-error').textContent = '';
+    input.value = '';
+    this.select(room);
+  }
+
+  select(room) {
+    if (room !== this.selected) {
+      this.selected = room;
+      this.users = [];
+      this.messages = [];
+      byId('user-list').replaceChildren();
+      byId('msg-list').replaceChildren();
+    }
+    this.renderList();
+    this.renderDetail();
+    this.refresh();
+  }
+
+  async refresh() {
+    const room = this.selected;
+    if (!room || document.hidden) return;
+    try {
+      const [users, messages] = await Promise.all([api.roomUsers(room), api.roomMessages(room, LATEST)]);
+      if (room !== this.selected) return;
+      this.users = users;
+      this.messages = messages.reverse();
+      this.renderDetail();
+    } catch (err) {
+      // the stats feed shows the connection state; the next refresh tries again
+    }
+  }
+
+  renderDetail() {
+    byId('room-detail').hidden = !this.selected;
+    byId('pick-room').hidden = Boolean(this.selected);
+    if (!this.selected) return;
+    byId('room-title').textContent = `#${this.selected}`;
+    byId('user-count').textContent = fmtInt(this.users.length);
+    byId('no-users').hidden = this.users.length > 0;
+    byId('no-messages').hidden = this.messages.length > 0;
+    reconcile(byId('user-list'), this.users, (name) => name, (name) => this.userItem(name));
+    reconcile(byId('msg-list'), this.messages, (m) => m.id, (m) => this.messageItem(m));
+  }
+
+  userItem(name) {
+    const li = el('li');
+    const avatar = el('span', 'av', [...name][0].toUpperCase());
+    avatar.style.setProperty('--h', String(hue(name)));
+    const button = this.twoStep(t('disconnect'), () => t('confirmDisconnect', { name }), async () => {
+      await api.disconnect(this.selected, name);
+      this.toast(t('disconnected', { name, room: this.selected }));
+    });
+    button.classList.add('disconnect');
+    li.append(avatar, el('span', 'name', name), button);
+    return li;
+  }
+
+  messageItem(message) {
+    const li = el('li');
+    const meta = el('div', 'meta');
+    const time = el('time', '', fmtStamp(message.ts));
+    time.dateTime = new Date(message.ts).toISOString();
+    meta.append(el('span', 'who', message.user), time, el('code', 'id', message.id));
+    const button = this.twoStep(t('delete'), () => t('confirmDelete'), async () => {
+      try {
+        await api.deleteMessage(this.selected, message.id);
+        this.toast(t('deleted'));
+      } catch (err) {
+        if (!(err instanceof api.HttpError && err.status === 404)) throw err;
+        this.toast(t('alreadyGone'));
+      }
+      this.messages = this.messages.filter((m) => m.id !== message.id);
+      this.renderDetail();
+    });
+    button.classList.add('delete');
+    li.append(meta, el('p', 'text', message.text), button);
+    return li;
+  }
+
+  twoStep(label, confirmLabel, action) {
+    const button = el('button', 'danger', label);
+    button.type = 'button';
+    let timer = null;
+    button.addEventListener('click', async () => {
+      if (!button.classList.contains('armed')) {
+        button.classList.add('armed');
+        button.textContent = confirmLabel();
+        timer = setTimeout(() => { button.classList.remove('armed'); button.textContent = label; }, CONFIRM_MS);
+        return;
+      }
+      clearTimeout(timer);
+      button.disabled = true;
+      try {
+        await action();
+      } catch (err) {
+        if (err instanceof api.AuthError || err instanceof api.AdminOffError) this.onAuthLost(err);
+        else this.toast(t('actionFailed', { msg: err.message }), true);
+      } finally {
+        button.disabled = false;
+        button.classList.remove('armed');
+        button.textContent = label;
+      }
+    });
+    return button;
+  }
+}
+
+// Makes `list` show one <li data-key> per item in order, reusing the elements it already has.
+function reconcile(list, items, key, make) {
+  const existing = new Map([...list.children].map((li) => [li.dataset.key, li]));
+  const wanted = items.map((item) => {
+    const k = key(item);
+    let li = existing.get(k);
+    if (!li) {
+      li = make(item);
+      li.dataset.key = k;
+    }
+    existing.delete(k);
+    return li;
+  });
+  existing.forEach((li) => li.remove());
+  wanted.forEach((li, i) => {
+    if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
+  });
+}
+
+function hue(name) {
+  let h = 0;
+  for (const c of name) h = (h * 31 + c.codePointAt(0)) % 360;
+  return h;
+}
