@@ -28,6 +28,10 @@ public class ChatConfig {
 
     @Inject @ConfigProperty(name = "REDIS_URL", defaultValue = "redis://127.0.0.1:6379")
     String redisUrl;
+    @Inject @ConfigProperty(name = "REDIS_SENTINELS")
+    Optional<String> redisSentinels;
+    @Inject @ConfigProperty(name = "REDIS_SENTINEL_MASTER", defaultValue = "mymaster")
+    String redisSentinelMaster;
     @Inject @ConfigProperty(name = "CHAT_SECRET")
     Optional<String> secret;
     @Inject @ConfigProperty(name = "CHAT_DEV_MODE", defaultValue = "false")
@@ -88,6 +92,10 @@ public class ChatConfig {
         }
     }
 
+    private static List<String> commaSeparated(Optional<String> value) {
+        return Arrays.stream(value.orElse("").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
     private byte[] developmentSecret() {
         if (!devMode) {
             throw new IllegalStateException("CHAT_SECRET is not set. Set it to a random string of at least "
@@ -112,6 +120,9 @@ public class ChatConfig {
     }
 
     public String redisUrl() { return redisUrl; }
+    /** Sentinel addresses ({@code host:port}); empty for a single Redis at {@link #redisUrl()}. */
+    public List<String> redisSentinels() { return commaSeparated(redisSentinels); }
+    public String redisSentinelMaster() { return redisSentinelMaster; }
     public byte[] secret() { return secretBytes.clone(); }
     public boolean devMode() { return devMode; }
     public String nodeId() { return resolvedNodeId; }
@@ -124,7 +135,7 @@ public class ChatConfig {
     public int rateAddress() { return rateAddress; }
     public int rateSessions() { return rateSessions; }
     public List<String> trustedProxies() {
-        return Arrays.stream(trustedProxies.orElse("").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return commaSeparated(trustedProxies);
     }
     public int redisTimeoutMillis() { return redisTimeoutMillis; }
     public Duration redisProbe() { return Duration.ofSeconds(redisProbeSeconds); }

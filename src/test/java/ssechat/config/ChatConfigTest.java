@@ -44,6 +44,7 @@ class ChatConfigTest {
         config.nodeId = Optional.of("n1");
         config.redisUrl = "redis://127.0.0.1:6379";
         config.trustedProxies = Optional.empty();
+        config.redisSentinels = Optional.empty();
         config.adminUser = "admin";
         config.adminPassword = Optional.empty();
         return config;

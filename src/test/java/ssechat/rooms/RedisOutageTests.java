@@ -46,6 +46,19 @@ public abstract class RedisOutageTests {
     }
 
     @Test
+    void aBadPayloadOnTheChannelIsSkippedAndDeliveryGoesOn() throws Exception {
+        String token = api.token(ChatApi.uniqueName("after_garbage"));
+        try (SseStream stream = api.stream(room, null, null); Jedis redis = new Jedis("127.0.0.1", TestRedis.port())) {
+            assertNotNull(stream.next("welcome", Duration.ofSeconds(5)));
+            redis.publish("chat:room:" + room, "garbage without fields");
+            redis.publish("chat:room:" + room, "message not-an-id {\"x\":1}");
+            redis.publish("chat:control", "reboot everything");
+            String id = api.say(room, token, "still flowing").getString("id");
+            assertEquals(List.of(id), StreamTests.ids(stream.messages(1, Duration.ofSeconds(5))));
+        }
+    }
+
+    @Test
     void aRedisRestartAnswers503ThenRecoversAndOpenStreamsCarryOn() throws Exception {
         String token = api.token(ChatApi.uniqueName("survivor"));
         try (SseStream stream = api.stream(room, token, null)) {

@@ -95,7 +95,7 @@ public class RedisBridge {
 
     private void subscribeUntilStopped() {
         while (running) {
-            try (Jedis jedis = new Jedis(endpoint.address(), endpoint.clientConfig())) {
+            try (Jedis jedis = endpoint.connect()) {
                 connection = jedis;
                 listener = new Listener();
                 jedis.psubscribe(listener, Keys.ROOM_CHANNEL_PATTERN, Keys.CONTROL_CHANNEL);

@@ -8,11 +8,14 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 import ssechat.config.ChatConfig;
 
-/** The one pooled Redis client of this node, shared by every store and closed at shutdown. */
+/** The one pooled Redis client of this node (single server or Sentinel-watched), shared by every store, closed at shutdown. */
 @ApplicationScoped
 public class RedisClientProducer {
 
@@ -22,7 +25,8 @@ public class RedisClientProducer {
     @Produces
     @Singleton
     RedisEndpoint endpoint() {
-        return RedisEndpoint.parse(config.redisUrl(), config.redisTimeoutMillis());
+        return RedisEndpoint.parse(config.redisUrl(), config.redisSentinels(), config.redisSentinelMaster(),
+                config.redisTimeoutMillis());
     }
 
     @Produces
@@ -33,6 +37,11 @@ public class RedisClientProducer {
         pool.setMaxIdle(64);
         pool.setMaxWait(Duration.ofMillis(config.redisTimeoutMillis()));
         pool.setJmxEnabled(false);
+        if (endpoint.usesSentinels()) {
+            JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
+                    .connectionTimeoutMillis(config.redisTimeoutMillis()).socketTimeoutMillis(config.redisTimeoutMillis()).build();
+            return new JedisSentineled(endpoint.masterName(), endpoint.clientConfig(), pool, endpoint.sentinels(), sentinelConfig);
+        }
         return new JedisPooled(pool, endpoint.address(), endpoint.clientConfig());
     }
 

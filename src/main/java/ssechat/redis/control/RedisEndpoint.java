@@ -1,15 +1,23 @@
 package ssechat.redis.control;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.util.JedisURIHelper;
 
-/** Where Redis is and how to talk to it, from a {@code redis://[user:password@]host:port[/db]} URL. */
-public record RedisEndpoint(HostAndPort address, JedisClientConfig clientConfig) {
+/**
+ * Where Redis is and how to talk to it: one server from a {@code redis://[user:password@]host:port[/db]}
+ * URL, or the current primary of a Sentinel-watched group (credentials and database still from the URL).
+ */
+public record RedisEndpoint(HostAndPort address, JedisClientConfig clientConfig, Set<HostAndPort> sentinels, String masterName) {
 
-    public static RedisEndpoint parse(String url, int timeoutMillis) {
+    public static RedisEndpoint parse(String url, List<String> sentinels, String masterName, int timeoutMillis) {
         URI uri = URI.create(url);
         if (!JedisURIHelper.isValid(uri)) {
             throw new IllegalStateException("REDIS_URL is not a valid redis:// URL: " + url);
@@ -23,6 +31,36 @@ public record RedisEndpoint(HostAndPort address, JedisClientConfig clientConfig)
                 .socketTimeoutMillis(timeoutMillis)
                 .clientName("sse-chat")
                 .build();
-        return new RedisEndpoint(JedisURIHelper.getHostAndPort(uri), config);
+        return new RedisEndpoint(JedisURIHelper.getHostAndPort(uri), config,
+                sentinels.stream().map(HostAndPort::from).collect(Collectors.toUnmodifiableSet()), masterName);
+    }
+
+    public boolean usesSentinels() {
+        return !sentinels.isEmpty();
+    }
+
+    /** The server to connect to now: the configured one, or the primary the Sentinels name. */
+    public HostAndPort primary() {
+        if (!usesSentinels()) {
+            return address;
+        }
+        JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(clientConfig.getConnectionTimeoutMillis())
+                .socketTimeoutMillis(clientConfig.getSocketTimeoutMillis()).build();
+        for (HostAndPort sentinel : sentinels) {
+            try (Jedis jedis = new Jedis(sentinel, sentinelConfig)) {
+                List<String> primary = jedis.sentinelGetMasterAddrByName(masterName);
+                if (primary != null && primary.size() == 2) {
+                    return new HostAndPort(primary.get(0), Integer.parseInt(primary.get(1)));
+                }
+            } catch (JedisConnectionException e) {
+                // ask the next Sentinel
+            }
+        }
+        throw new JedisConnectionException("No Sentinel knows a primary named " + masterName);
+    }
+
+    public Jedis connect() {
+        return new Jedis(primary(), clientConfig);
     }
 }

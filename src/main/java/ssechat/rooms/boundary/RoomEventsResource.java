@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -39,7 +38,6 @@ import ssechat.rooms.entity.MessageId;
 import ssechat.rooms.entity.Reset;
 import ssechat.rooms.entity.RoomEvent;
 import ssechat.rooms.entity.RoomName;
-import ssechat.rooms.entity.StoredMessage;
 import ssechat.rooms.entity.Welcome;
 import ssechat.sessions.control.Authenticator;
 import ssechat.sessions.control.SessionStore;
@@ -59,7 +57,6 @@ public class RoomEventsResource {
 
     public static final String EVENT_STREAM = "text/event-stream;charset=UTF-8";
     private static final Logger LOG = Logger.getLogger(RoomEventsResource.class.getName());
-    private static final int REPLAY_PAGE = 500;
 
     @Inject
     HistoryStore history;
@@ -117,15 +114,8 @@ public class RoomEventsResource {
     /** Delivers, per room, whatever was published while this node was not subscribed. */
     public void fillGap(@Observes Resubscribed resubscribed) {
         for (RoomChannel channel : channels.values()) {
-            String cursor = channel.resumeAfter();
-            List<StoredMessage> page;
-            do {
-                page = history.after(channel.room(), cursor, REPLAY_PAGE);
-                for (StoredMessage message : page) {
-                    channel.deliver(new RoomEvent(channel.room(), "message", message.id(), message.json()));
-                    cursor = message.id();
-                }
-            } while (page.size() == REPLAY_PAGE);
+            history.forEachAfter(channel.room(), channel.resumeAfter(),
+                    message -> channel.deliver(new RoomEvent(channel.room(), "message", message.id(), message.json())));
         }
     }
 
@@ -214,22 +204,16 @@ public class RoomEventsResource {
         }
     }
 
+    /** Sends what history holds after {@code resumeAfter}, with a reset first when that may not be everything. */
     private void replay(RoomStream stream, String resumeAfter) {
-        String cursor = resumeAfter;
+        String after = resumeAfter;
         if (!MessageId.isValid(resumeAfter)) {
             stream.sendNow(events.reset(new Reset(stream.room(), "invalid_id")));
-            cursor = null;
+            after = null;
         } else if (history.find(stream.room(), resumeAfter).isEmpty()) {
             stream.sendNow(events.reset(new Reset(stream.room(), "unknown_id")));
         }
-        List<StoredMessage> page;
-        do {
-            page = history.after(stream.room(), cursor, REPLAY_PAGE);
-            for (StoredMessage message : page) {
-                stream.sendNow(events.message(message));
-                cursor = message.id();
-            }
-        } while (page.size() == REPLAY_PAGE);
+        history.forEachAfter(stream.room(), after, message -> stream.sendNow(events.message(message)));
     }
 
 }

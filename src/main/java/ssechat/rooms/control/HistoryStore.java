@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 import ssechat.config.ChatConfig;
@@ -24,6 +25,7 @@ public class HistoryStore {
     private static final LuaScript DELETE = LuaScript.load(HistoryStore.class, "delete.lua");
     private static final Duration IDEMPOTENCY_LIFETIME = Duration.ofHours(24);
     private static final String FRAGMENT = "j";
+    private static final int PAGE = 500;
 
     @Inject
     UnifiedJedis redis;
@@ -47,9 +49,15 @@ public class HistoryStore {
         return newestFirst;
     }
 
-    /** Up to {@code limit} messages after {@code afterId} (from the oldest when null), oldest first. */
-    public List<StoredMessage> after(String room, String afterId, int limit) {
-        return messages(redis.xrange(Keys.history(room), afterId == null ? "-" : "(" + afterId, "+", limit));
+    /** Hands every message after {@code afterId} (from the oldest when null) to {@code action}, oldest first, a page at a time. */
+    public void forEachAfter(String room, String afterId, Consumer<StoredMessage> action) {
+        String cursor = afterId;
+        List<StoredMessage> page;
+        do {
+            page = messages(redis.xrange(Keys.history(room), cursor == null ? "-" : "(" + cursor, "+", PAGE));
+            page.forEach(action);
+            cursor = page.isEmpty() ? cursor : page.get(page.size() - 1).id();
+        } while (page.size() == PAGE);
     }
 
     public Optional<StoredMessage> find(String room, String id) {
