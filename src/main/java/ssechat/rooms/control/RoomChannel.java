@@ -29,7 +29,11 @@ public final class RoomChannel {
         this.broadcaster = broadcaster;
         this.events = events;
         this.openedAfter = openedAfter;
-        broadcaster.onError((stream, error) -> metrics.dropped());
+        broadcaster.onError((stream, error) -> {
+            if (stream instanceof RoomStream roomStream && !roomStream.clientGone()) {
+                metrics.dropped();
+            }
+        });
     }
 
     public String room() { return room; }

@@ -35,6 +35,7 @@ public final class RoomStream implements SseEventSink {
     private List<OutboundSseEvent> held = new ArrayList<>();
     private volatile String lastId;
     private volatile Ending ending = Ending.GRACEFUL;
+    private volatile boolean clientGone;
 
     public RoomStream(SseEventSink sink, String room, String user, ChatMetrics metrics, Consumer<RoomStream> onEnd) {
         this.sink = sink;
@@ -47,6 +48,8 @@ public final class RoomStream implements SseEventSink {
     public String room() { return room; }
     public String user() { return user; }
     public Ending ending() { return ending; }
+    /** True when a write found the client gone, as opposed to the server dropping a client that fell behind. */
+    public boolean clientGone() { return clientGone; }
 
     /** Called by the broadcaster for live events. Throwing makes it drop this subscriber. */
     @Override
@@ -115,18 +118,22 @@ public final class RoomStream implements SseEventSink {
             }
             lastId = id;
         }
-        if (isClosed()) {
-            close();
-            throw new IllegalStateException("The client has gone");
-        }
-        CompletionStage<?> sent = sink.send(event);
-        if (sent.toCompletableFuture().isCompletedExceptionally()) {
+        if (!written(event)) {
+            clientGone = true;
             close();
             throw new IllegalStateException("The client has gone");
         }
         if (live && id != null) {
             metrics.delivered(Long.parseLong(id, 0, id.indexOf('-'), 10));
         }
-        return sent;
+        return DONE;
+    }
+
+    private boolean written(OutboundSseEvent event) {
+        try {
+            return !isClosed() && !sink.send(event).toCompletableFuture().isCompletedExceptionally();
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 }
