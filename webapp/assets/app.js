@@ -145,25 +145,20 @@ function roomItem(r) {
   if (r === room) a.setAttribute('aria-current', 'page');
   li.append(a);
   if (r !== 'lobby') {
-    const x = iconButton('close', t('removeRoom', { room: r }));
-    x.className = 'icon small';
+    const x = iconButton(t('removeRoom', { room: r }));
     x.addEventListener('click', () => forgetRoom(r));
     li.append(x);
   }
   return li;
 }
 
-function iconButton(name, label) {
+// The close icon of the page's own markup, reused: no markup is ever built from strings.
+function iconButton(label) {
   const b = h('button', 'icon');
   b.type = 'button';
   b.setAttribute('aria-label', label);
   b.title = label;
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  const use = document.createElementNS('http://www.w3.org/2000/svg', 'use');
-  use.setAttribute('href', `#i-${name}`);
-  svg.setAttribute('aria-hidden', 'true');
-  svg.append(use);
-  b.append(svg);
+  b.append(document.querySelector('.close-drawer svg').cloneNode(true));
   return b;
 }
 
@@ -352,7 +347,7 @@ function addMessage(m, live) {
     else unseen.add(m.id);
   }
   if (result !== 'added') return afterChange();
-  if (live && m.user !== me.name) {
+  if (live && !own) {
     stopTyping(m.user);
     $('announce').textContent = `${m.user}: ${m.text.slice(0, 300)}`;
     if (document.hidden) hiddenUnread++;
@@ -360,7 +355,7 @@ function addMessage(m, live) {
   if (stick) {
     log.trimOldest();
     scrollToBottom();
-  } else if (m.user !== me.name) {
+  } else if (!own) {
     unseen.add(m.id);
   }
   afterChange();
@@ -549,6 +544,7 @@ function boot() {
   addEventListener('offline', () => renderConn());
   document.addEventListener('visibilitychange', () => !document.hidden && ((hiddenUnread = 0), me && renderTitle()));
   setInterval(() => me && renderConn(), 1000);
+  $('open-users').setAttribute('aria-expanded', String(wide.matches));
   const s = session.get();
   if (s) enterChat(s);
   else showJoin();

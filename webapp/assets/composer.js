@@ -1,5 +1,7 @@
-// The message box: Enter sends, Shift+Enter breaks the line; drafts survive errors, reloads and room
-// switches; a retried send reuses its Idempotency-Key so nothing is posted twice.
+// The message box: Enter sends, Shift+Enter breaks the line. Sent text leaves the box at once and
+// is posted in order; text the server did not take comes back into the box (drafts also survive
+// reloads and room switches), and a retry of the same text reuses its Idempotency-Key, so nothing
+// is posted twice.
 import { api, codePoints, randomKey, roomUrl, MAX_TEXT } from './api.js';
 import { say, t } from './i18n.js';
 
@@ -13,8 +15,8 @@ export function initComposer(ctx) {
   const button = $('send');
   const error = $('send-error');
   const counter = $('counter');
-  let pending = null; // { text, room, key } of the message in flight or last failed
-  let sending = false;
+  const outbox = []; // { text, room, key } in the order written; the first one is in flight
+  let failed = null; // the one message that came back, so that resending it reuses its key
   let blockedUntil = 0;
   let blockTimer = 0;
   let lastTyping = 0;
@@ -28,49 +30,61 @@ export function initComposer(ctx) {
     counter.hidden = n < 1500;
     counter.textContent = `${n} / ${MAX_TEXT}`;
     counter.classList.toggle('over', n > MAX_TEXT);
-    button.disabled = !text.value.trim() || n > MAX_TEXT || sending || Date.now() < blockedUntil;
+    button.disabled = !text.value.trim() || n > MAX_TEXT || Date.now() < blockedUntil;
     const shown = error.dataset.key;
     if ((shown === 'tooLong' && n <= MAX_TEXT) || (!text.value && shown && shown !== 'rateLimited')) showError();
   }
 
-  async function send() {
+  function send() {
     const value = text.value;
     const n = codePoints(value);
-    if (!value.trim() || sending || Date.now() < blockedUntil) return;
+    if (!value.trim() || Date.now() < blockedUntil) return;
     if (n > MAX_TEXT) return showError('tooLong', { n });
     const room = ctx.room();
-    if (!pending || pending.text !== value || pending.room !== room) pending = { text: value, room, key: randomKey() };
-    sending = true;
+    const again = failed && failed.text === value && failed.room === room;
+    outbox.push({ text: value, room, key: again ? failed.key : randomKey() });
+    failed = null;
+    text.value = '';
+    saveDraft();
     update();
-    try {
-      const m = await api('POST', roomUrl(room, 'messages'), {
-        token: ctx.me().token, body: { text: value }, headers: { 'Idempotency-Key': pending.key },
-      });
-      pending = null;
-      showError();
-      delivered(m, room, value);
-    } catch (err) {
-      failed(err, n);
-    } finally {
-      sending = false;
-      update();
+    if (outbox.length === 1) flush();
+  }
+
+  async function flush() {
+    while (outbox.length) {
+      const m = outbox[0];
+      try {
+        const posted = await api('POST', roomUrl(m.room, 'messages'), {
+          token: (ctx.me() || {}).token, body: { text: m.text }, headers: { 'Idempotency-Key': m.key },
+        });
+        outbox.shift();
+        showError();
+        if (m.room === ctx.room()) ctx.sent(posted);
+      } catch (err) {
+        const unsent = outbox.splice(0);
+        failed = unsent.length === 1 ? unsent[0] : null;
+        giveBack(unsent);
+        return refused(err, codePoints(m.text));
+      }
     }
   }
 
-  function delivered(m, room, value) {
-    if (ctx.room() !== room) {
-      if (localStorage.getItem(draftKey(room)) === value) localStorage.removeItem(draftKey(room));
-      return;
+  // Unsent text goes back where it was written, ahead of whatever was typed since.
+  function giveBack(unsent) {
+    for (const room of new Set(unsent.map((m) => m.room))) {
+      const texts = unsent.filter((m) => m.room === room).map((m) => m.text);
+      if (room === ctx.room()) {
+        text.value = [...texts, text.value].filter(Boolean).join('\n');
+        saveDraft();
+        update();
+      } else {
+        localStorage.setItem(draftKey(room), [...texts, localStorage.getItem(draftKey(room))].filter(Boolean).join('\n'));
+      }
     }
-    if (text.value === value) {
-      text.value = '';
-      saveDraft();
-    }
-    ctx.sent(m);
   }
 
-  function failed(err, n) {
-    if (err.status === 401) return ctx.sessionEnded();
+  function refused(err, n) {
+    if (err.status === 401) return ctx.me() && ctx.sessionEnded(); // not after a deliberate logout
     if (err.status === 429) return block(err.retryAfter || 5);
     if (err.status === 413 || (err.status === 400 && n > MAX_TEXT)) return showError('tooLong', { n });
     if (err.status === 0 || err.status >= 500) return showError('unavailable');
@@ -128,7 +142,7 @@ export function initComposer(ctx) {
     saveDraft,
     roomChanged() {
       text.value = localStorage.getItem(draftKey(ctx.room())) || '';
-      pending = null;
+      failed = null;
       lastTyping = 0;
       if (error.dataset.key !== 'rateLimited') showError();
       update();

@@ -7,12 +7,14 @@ const PAD = { left: 46, right: 10, top: 10, bottom: 22 };
 const DASHES = { solid: [], dashed: [6, 4], dotted: [2, 3] };
 
 export class LineChart {
-  // figure: a <figure> with a <canvas> and a <ul class="legend">; format: y value -> label.
-  constructor(figure, format) {
+  // figure: a <figure> with a <canvas> and a <ul class="legend">; format: y value -> label;
+  // minTop: the y axis reaches at least this far (5 for whole numbers, so that ticks are whole).
+  constructor(figure, { format, minTop = 1 }) {
     this.figure = figure;
     this.canvas = figure.querySelector('canvas');
     this.legend = figure.querySelector('.legend');
     this.format = format;
+    this.minTop = minTop;
     this.series = [];
     this.now = Date.now();
     new ResizeObserver(() => this.draw()).observe(this.canvas);
@@ -55,7 +57,7 @@ export class LineChart {
     const box = { x: PAD.left, y: PAD.top, w: width - PAD.left - PAD.right, h: height - PAD.top - PAD.bottom };
     const from = this.now - WINDOW_MS;
     const visible = this.series.map((s) => ({ ...s, points: s.points.filter(([time]) => time >= from - 2000) }));
-    const top = niceCeiling(Math.max(0, ...visible.flatMap((s) => s.points.map(([, v]) => v)).filter(Number.isFinite)));
+    const top = niceCeiling(Math.max(this.minTop, ...visible.flatMap((s) => s.points.map(([, v]) => v)).filter(Number.isFinite)));
     const x = (time) => box.x + ((time - from) / WINDOW_MS) * box.w;
     const y = (value) => box.y + box.h - (value / top) * box.h;
     this.drawGrid(ctx, css, box, top, y);
@@ -78,8 +80,9 @@ export class LineChart {
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
     ctx.lineWidth = 1;
-    for (let i = 0; i <= 4; i++) {
-      const value = (top * i) / 4;
+    const ticks = top / 10 ** Math.floor(Math.log10(top)) === 2 ? 4 : 5; // steps of 1, 2 or 5 times a power of ten
+    for (let i = 0; i <= ticks; i++) {
+      const value = (top * i) / ticks;
       const line = Math.round(y(value)) + 0.5;
       ctx.strokeStyle = css.getPropertyValue(i === 0 ? '--axis' : '--grid');
       ctx.beginPath();
@@ -126,9 +129,8 @@ function drawLine(ctx, s, x, y, box) {
   }
 }
 
-// The smallest of 1, 2, 2.5, 5 times a power of ten at or above the maximum (at least 1).
+// The smallest of 1, 2, 2.5 or 5 times a power of ten at or above the maximum.
 function niceCeiling(max) {
-  if (max <= 1) return 1;
   const power = 10 ** Math.floor(Math.log10(max));
-  return [1, 2, 2.5, 5, 10].map((m) => m * power).find((v) => v >= max);
+  return [1, 2, 2.5, 5, 10].map((m) => m * power).find((v) => v >= max * (1 - 1e-9));
 }

@@ -25,12 +25,12 @@ export class Overview {
     this.colors = new Map();
     this.view = null;
     this.charts = {
-      messages: new LineChart(byId('chart-messages'), fmtDec),
-      streams: new LineChart(byId('chart-streams'), fmtInt),
-      latency: new LineChart(byId('chart-latency'), fmtInt),
-      users: new LineChart(byId('chart-users'), fmtInt),
-      heap: new LineChart(byId('chart-heap'), fmtInt),
-      redis: new LineChart(byId('chart-redis'), fmtDec),
+      messages: new LineChart(byId('chart-messages'), { format: fmtDec }),
+      streams: new LineChart(byId('chart-streams'), { format: fmtInt, minTop: 5 }),
+      latency: new LineChart(byId('chart-latency'), { format: fmtInt, minTop: 5 }),
+      users: new LineChart(byId('chart-users'), { format: fmtInt, minTop: 5 }),
+      heap: new LineChart(byId('chart-heap'), { format: fmtInt, minTop: 5 }),
+      redis: new LineChart(byId('chart-redis'), { format: fmtDec }),
     };
     this.tiles = new Map(TILES.map((key) => [key, this.makeTile(key)]));
   }

@@ -41,6 +41,7 @@ export class Rooms {
 
   // After a language switch: every text again, items made anew.
   render() {
+    byId('room-list').replaceChildren();
     byId('user-list').replaceChildren();
     byId('msg-list').replaceChildren();
     this.renderList();
@@ -54,20 +55,25 @@ export class Rooms {
   renderList() {
     const rooms = this.sortedRooms();
     if (this.selected && !this.counts.has(this.selected)) rooms.push(this.selected);
-    const items = rooms.map((room) => {
-      const li = el('li');
-      li.dataset.room = room;
-      const button = el('button', 'room');
-      button.type = 'button';
-      if (room === this.selected) button.setAttribute('aria-current', 'true');
-      const n = this.counts.get(room) || 0;
-      button.append(el('span', 'hash', '#'), el('span', 'name', room), el('span', 'count', n === 1 ? t('stream1') : t('streams', { n: fmtInt(n) })));
-      button.addEventListener('click', () => this.select(room));
-      li.append(button);
-      return li;
-    });
-    byId('room-list').replaceChildren(...items);
+    reconcile(byId('room-list'), rooms, (room) => room, (room) => this.roomItem(room));
+    for (const li of byId('room-list').children) {
+      const n = this.counts.get(li.dataset.key) || 0;
+      const button = li.firstChild;
+      if (li.dataset.key === this.selected) button.setAttribute('aria-current', 'true');
+      else button.removeAttribute('aria-current');
+      button.lastChild.textContent = n === 1 ? t('stream1') : t('streams', { n: fmtInt(n) });
+    }
     byId('no-rooms').hidden = rooms.length > 0;
+  }
+
+  roomItem(room) {
+    const li = el('li');
+    const button = el('button', 'room');
+    button.type = 'button';
+    button.append(el('span', 'hash', '#'), el('span', 'name', room), el('span', 'count'));
+    button.addEventListener('click', () => this.select(room));
+    li.append(button);
+    return li;
   }
 
   open(event) {

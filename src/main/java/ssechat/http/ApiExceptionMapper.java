@@ -10,7 +10,7 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
 
     @Override
     public Response toResponse(ApiException e) {
-        Response.ResponseBuilder response = Response.status(e.status())
+        Response.ResponseBuilder response = Response.status(e.status().getStatusCode(), e.status().getReasonPhrase())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(e.code(), e.getMessage()));
         if (e.retryAfter() != null) {
