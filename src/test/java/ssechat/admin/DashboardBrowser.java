@@ -71,8 +71,18 @@ final class DashboardBrowser implements AutoCloseable {
         return (String) js("return document.querySelector(arguments[0])?.textContent ?? ''", css);
     }
 
+    /** Asked in the page, as the panels redraw themselves every second. */
     boolean visible(String css) {
-        return !driver.findElements(By.cssSelector(css)).isEmpty() && driver.findElement(By.cssSelector(css)).isDisplayed();
+        return (Boolean) js("const e = document.querySelector(arguments[0]); return !!e && e.getClientRects().length > 0", css);
+    }
+
+    long count(String css) {
+        return (Long) js("return document.querySelectorAll(arguments[0]).length", css);
+    }
+
+    /** The fewest points any chart has drawn per line. */
+    long chartPoints() {
+        return (Long) js("return Math.min(...[...document.querySelectorAll('.chart')].map(f => Number(f.dataset.points || 0)))");
     }
 
     Object js(String script, Object... args) {
@@ -98,7 +108,7 @@ final class DashboardBrowser implements AutoCloseable {
     }
 
     void waitUntil(String what, BooleanSupplier condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(what).until(d -> condition.getAsBoolean());
+        new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(what).until(d -> condition.getAsBoolean());
     }
 
     private WebElement waitFor(By by) {

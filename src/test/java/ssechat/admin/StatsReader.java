@@ -25,7 +25,11 @@ final class StatsReader {
     }
 
     JsonObject await(String what, Predicate<JsonObject> wanted) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return await(what, wanted, WAIT);
+    }
+
+    JsonObject await(String what, Predicate<JsonObject> wanted, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         JsonObject node = null;
         while (System.nanoTime() < deadline) {
             node = node();

@@ -1,0 +1,60 @@
+package ssechat.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import ssechat.it.ChatApi;
+import ssechat.it.ChatServer;
+import ssechat.it.SseStream;
+
+/**
+ * The admin console in headless Chromium, while a few users chat: sign in, see the node and its
+ * charts fill, delete a message. The screenshot is target/screenshots/admin-dashboard.png.
+ */
+public abstract class DashboardTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String NODE_ROW = "#node-table tr[data-node='" + StatsReader.NODE + "']";
+
+    private final ChatApi api = ChatServer.api();
+
+    @Test
+    void dashboardSignsInShowsTheNodeAndDeletesAMessage() throws Exception {
+        String busy = ChatApi.uniqueRoom("busy");
+        String quiet = ChatApi.uniqueRoom("quiet");
+        String token = api.token(ChatApi.uniqueName("dora"));
+        api.say(quiet, token, "This one stays.");
+        String doomed = api.say(quiet, token, "Buy cheap watches!!! (delete me)").getString("id");
+        try (SseStream listener = api.stream(quiet, token, null);
+             ChatLoad load = new ChatLoad(api.uri("").toURL(), busy, 3, 250);
+             DashboardBrowser browser = new DashboardBrowser("en-US", 1440, 1360)) {
+            browser.open(api.uri("admin/"));
+            browser.signIn(AdminApi.USER, "not-the-password");
+            browser.waitUntil("a wrong password is refused", () -> !browser.text("#login-error").isEmpty());
+            browser.signIn(AdminApi.USER, AdminApi.PASSWORD);
+            browser.waitUntil("the node is listed", () -> browser.visible(NODE_ROW));
+            browser.waitUntil("the feed is live", () -> "live".equals(browser.js("return document.getElementById('live').dataset.state")));
+
+            browser.click("#room-list li[data-key='" + quiet + "'] button");
+            String row = "#msg-list li[data-key='" + doomed + "']";
+            browser.waitUntil("the message is listed", () -> browser.visible(row));
+            browser.click(row + " button.delete");
+            browser.click(row + " button.delete.armed");
+            browser.waitUntil("the message is gone from the dashboard", () -> !browser.visible(row));
+            assertNotNull(listener.next("delete", WAIT), "the room's streams hear of the deletion");
+            assertFalse(api.history(quiet, "").getValuesAs(JsonObject.class).stream().anyMatch(m -> doomed.equals(m.getString("id"))));
+
+            browser.click("#room-list li[data-key='" + busy + "'] button");
+            browser.waitUntil("the busy room's chatter is listed", () -> browser.count("#msg-list li") >= 5);
+            browser.waitUntil("fifteen seconds of charts", () -> browser.chartPoints() >= 15);
+            browser.screenshot("admin-dashboard");
+            assertEquals(List.of(), browser.consoleErrors().stream().filter(e -> !e.contains("status of 401")).toList(),
+                    "no errors but the refused sign-in");
+        }
+    }
+}
