@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
 
@@ -29,6 +31,7 @@ import ssechat.it.SseEvent;
  * heartbeat and a 5 s Nginx read timeout. The node-kill test runs last: it leaves one node.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ClusterIT {
 
     static final System.Logger LOG = System.getLogger(ClusterIT.class.getName());
@@ -65,7 +68,7 @@ class ClusterIT {
             EventStream proxiedA = closer.add(room.open(cluster.nginx(), null));
             EventStream proxiedB = closer.add(room.open(cluster.nginx(), null));
             assertEquals("node2", welcomeNode(direct));
-            assertEquals(Set.of("node1", "node2"), Set.of(welcomeNode(proxiedA), welcomeNode(proxiedB)),
+            assertEquals(Set.of("node1", "node2"), new HashSet<>(List.of(welcomeNode(proxiedA), welcomeNode(proxiedB))),
                     "least_conn puts two open streams on two nodes");
             String id = LocalCluster.api(cluster.node(1)).say(room.name(), token, "from node1").getString("id");
             for (EventStream stream : List.of(direct, proxiedA, proxiedB)) {
@@ -91,26 +94,37 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Nginx adds no delay: each event leaves Nginx as soon as the node sends it (compared with a
+     * stream straight to the same node), and is there within 100 ms of being posted.
+     */
     @Test
     @Order(3)
     void nginxPassesEachEventOnWithinAHundredMilliseconds() throws Exception {
         String token = nginx.token(uniqueName("quick"));
         long opened = System.nanoTime();
-        try (EventStream stream = room.open(cluster.nginx(), null)) {
-            welcomeNode(stream);
+        try (Closer closer = new Closer()) {
+            EventStream proxied = closer.add(room.open(cluster.nginx(), null));
+            String node = welcomeNode(proxied);
             long welcomeMillis = millisSince(opened);
             assertTrue(welcomeMillis < 1000, "the welcome passes Nginx at once, not held in a buffer: " + welcomeMillis + " ms");
-            nginx.say(room.name(), token, "warm-up");
-            assertNotNull(stream.next("message", WAIT));
-            List<Long> latencies = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                long posted = System.nanoTime();
-                nginx.say(room.name(), token, "quick " + i);
-                assertNotNull(stream.next("message", WAIT), "message " + i);
-                latencies.add(millisSince(posted));
+            EventStream direct = closer.add(room.open(cluster.node(node), null));
+            welcomeNode(direct);
+            List<Long> posted = new ArrayList<>();
+            List<Long> added = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                long sent = System.nanoTime();
+                String id = nginx.say(room.name(), token, "quick " + i).getString("id");
+                assertNotNull(proxied.next("message", WAIT), "message " + i + " through Nginx");
+                assertNotNull(direct.next("message", WAIT), "message " + i + " straight from " + node);
+                posted.add(TimeUnit.NANOSECONDS.toMillis(proxied.arrivedAt(id) - sent));
+                added.add(TimeUnit.NANOSECONDS.toMillis(proxied.arrivedAt(id) - direct.arrivedAt(id)));
             }
-            LOG.log(System.Logger.Level.INFO, "Through Nginx: welcome after {0} ms; post to event, ms: {1}", welcomeMillis, latencies);
-            assertTrue(Collections.max(latencies) < 100, "post to event through Nginx, ms: " + latencies);
+            List<Long> measured = posted.subList(10, 20);
+            LOG.log(System.Logger.Level.INFO, "Through Nginx: welcome after {0} ms; post to event ms {1}; Nginx adds ms {2}",
+                    welcomeMillis, posted, added);
+            assertTrue(Collections.max(added) < 100, "delay added by Nginx, ms: " + added);
+            assertTrue(median(measured) < 100, "post to event through Nginx (after 10 to warm up), ms: " + measured);
         }
     }
 
@@ -122,8 +136,8 @@ class ClusterIT {
             welcomeNode(stream);
             long opened = System.nanoTime();
             while (millisSince(opened) < TimeUnit.SECONDS.toMillis(READ_TIMEOUT_SECONDS + HEARTBEAT_SECONDS)) {
-                assertNotNull(stream.next(EventStream.COMMENT, Duration.ofSeconds(2L * HEARTBEAT_SECONDS)),
-                        "a heartbeat comment every " + HEARTBEAT_SECONDS + " s on an idle stream");
+                assertNotNull(stream.next(EventStream.COMMENT, Duration.ofSeconds(2L * HEARTBEAT_SECONDS)), "a heartbeat every "
+                        + HEARTBEAT_SECONDS + " s keeps the idle stream open past Nginx's " + READ_TIMEOUT_SECONDS + " s read timeout");
             }
             nginx.say(room.name(), nginx.token(uniqueName("late")), "still there?");
             assertNotNull(stream.next("message", WAIT), "the stream outlived Nginx's read timeout and still delivers");
@@ -134,6 +148,10 @@ class ClusterIT {
     @Order(5)
     void killedNodesClientsResumeOnTheLiveNodeMissingNothing() throws Exception {
         new NodeKill(cluster, room, Duration.ofSeconds(HEARTBEAT_SECONDS)).run();
+    }
+
+    static long median(List<Long> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
     }
 
     static long millisSince(long nanoTime) {

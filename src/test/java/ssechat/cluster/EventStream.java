@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +28,15 @@ final class EventStream implements AutoCloseable {
 
     static final String COMMENT = ":comment";
     static final String END = ":end";
+    /** How long the response headers may take (the request timeout ends there for a streamed body). */
+    private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
     private final CountDownLatch ended = new CountDownLatch(1);
+    private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
 
     private EventStream(HttpResponse<InputStream> response) {
         this.response = response;
@@ -41,7 +46,9 @@ final class EventStream implements AutoCloseable {
     }
 
     static EventStream open(URI uri, String lastEventId) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+        // Accept-Encoding as a browser sends it: a proxy that gzips the stream would hold events back.
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+                .header("Accept-Encoding", "gzip").timeout(HEADERS_TIMEOUT);
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
@@ -69,6 +76,11 @@ final class EventStream implements AutoCloseable {
 
     SseEvent next(String name, Duration timeout) throws InterruptedException {
         return next(event -> event.name().equals(name), timeout);
+    }
+
+    /** When the event with this id arrived, in System.nanoTime() terms. */
+    long arrivedAt(String id) {
+        return arrivals.get(id);
     }
 
     boolean awaitEnd(Duration timeout) throws InterruptedException {
@@ -107,6 +119,9 @@ final class EventStream implements AutoCloseable {
         void line(String line) {
             if (line.isEmpty()) {
                 if (data != null) {
+                    if (id != null) {
+                        arrivals.put(id, System.nanoTime());
+                    }
                     events.add(new SseEvent(name, id, data));
                 }
                 name = "message";

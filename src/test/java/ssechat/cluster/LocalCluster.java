@@ -65,6 +65,11 @@ final class LocalCluster implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + ports.getProperty("CLUSTER_NODE" + i + "_PORT") + "/");
     }
 
+    /** A node by its CHAT_NODE_ID, as a welcome event names it ("node2"). */
+    URI node(String nodeId) {
+        return node(Integer.parseInt(nodeId.substring("node".length())));
+    }
+
     static ChatApi api(URI base) throws IOException {
         return new ChatApi(base.toURL());
     }

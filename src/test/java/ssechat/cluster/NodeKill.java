@@ -38,6 +38,9 @@ final class NodeKill {
     private final Room room;
     private final Duration heartbeat;
     private final ChatApi nginx;
+    private final Set<String> onlyOnNode1 = Set.of(uniqueName("ghost"), uniqueName("ghost"));
+    private Map<String, ReconnectingClient> movers;
+    private EventStream observer;
 
     NodeKill(LocalCluster cluster, Room room, Duration heartbeat) throws Exception {
         this.cluster = cluster;
@@ -48,14 +51,7 @@ final class NodeKill {
 
     void run() throws Exception {
         try (Closer closer = new Closer()) {
-            Map<String, ReconnectingClient> movers = reconnectingClients(closer, 4);
-            assertTrue(movers.values().stream().anyMatch(c -> c.node().equals("node1")), "some clients are on node1");
-            EventStream observer = closer.add(room.open(cluster.node(2), null));
-            welcomeNode(observer);
-            Set<String> onlyOnNode1 = Set.of(uniqueName("ghost"), uniqueName("ghost"));
-            for (String user : onlyOnNode1) {
-                welcomeNode(closer.add(room.open(cluster.node(1), nginx.token(user))));
-            }
+            connectEveryone(closer);
             ExecutorService writer = Executors.newSingleThreadExecutor();
             closer.add(writer::shutdownNow);
             Future<List<String>> posted = writer.submit(this::postAll);
@@ -64,17 +60,31 @@ final class NodeKill {
             }
             cluster.kill(1);
             long killed = System.nanoTime();
-            Set<String> left = awaitLeaves(observer, onlyOnNode1, heartbeat.multipliedBy(2));
+            assertEquals(onlyOnNode1, awaitLeaves(heartbeat.multipliedBy(2)),
+                    "leave for node1's users within two heartbeats, and for nobody else");
             long leaveMillis = millisSince(killed);
-            assertEquals(onlyOnNode1, left, "leave for node1's users within two heartbeats, and for nobody else");
-            List<String> ids = posted.get(30, TimeUnit.SECONDS);
-            for (Map.Entry<String, ReconnectingClient> mover : movers.entrySet()) {
-                assertEquals(ids, mover.getValue().awaitMessages(ids.size(), Duration.ofSeconds(15)),
-                        mover.getKey() + " gets every message once, in order, across the reconnect");
-            }
+            assertEveryMoverGot(posted.get(30, TimeUnit.SECONDS));
             assertNull(observer.next(e -> e.name().equals("leave"), heartbeat), "no leave for users who reconnected");
             assertEquals(movers.keySet().stream().sorted().toList(), room.online(cluster.nginx()));
-            report(movers, leaveMillis);
+            report(leaveMillis);
+        }
+    }
+
+    /** Movers through Nginx (some land on node1), an observer on node2, and users only on node1. */
+    private void connectEveryone(Closer closer) throws Exception {
+        movers = reconnectingClients(closer, 4);
+        assertTrue(movers.values().stream().anyMatch(c -> c.node().equals("node1")), "some clients are on node1");
+        observer = closer.add(room.open(cluster.node(2), null));
+        welcomeNode(observer);
+        for (String user : onlyOnNode1) {
+            welcomeNode(closer.add(room.open(cluster.node(1), nginx.token(user))));
+        }
+    }
+
+    private void assertEveryMoverGot(List<String> ids) throws InterruptedException {
+        for (Map.Entry<String, ReconnectingClient> mover : movers.entrySet()) {
+            assertEquals(ids, mover.getValue().awaitMessages(ids.size(), Duration.ofSeconds(15)),
+                    mover.getKey() + " gets every message once, in order, across the reconnect");
         }
     }
 
@@ -119,11 +129,11 @@ final class NodeKill {
         }
     }
 
-    /** The users named in `leave` events until all {@code expected} are in, or the time is up. */
-    private static Set<String> awaitLeaves(EventStream observer, Set<String> expected, Duration within) throws InterruptedException {
+    /** The users named in `leave` events until all of node1's are in, or the time is up. */
+    private Set<String> awaitLeaves(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         Set<String> left = new HashSet<>();
-        while (!left.containsAll(expected)) {
+        while (!left.containsAll(onlyOnNode1)) {
             SseEvent leave = observer.next("leave", Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (leave == null) {
                 break;
@@ -133,7 +143,7 @@ final class NodeKill {
         return left;
     }
 
-    private static void report(Map<String, ReconnectingClient> movers, long leaveMillis) {
+    private void report(long leaveMillis) {
         Map<String, List<Long>> reconnects = new TreeMap<>();
         movers.forEach((user, client) -> reconnects.put(user, client.reconnectMillis()));
         ClusterIT.LOG.log(System.Logger.Level.INFO,
