@@ -8,6 +8,11 @@
 #
 # Environment (all optional):
 #   REDIS_URL                  use this Redis instead of starting one
+#   REDIS_SENTINELS            use the primary these Sentinels name (host:port,...;
+#                              REDIS_SENTINEL_MASTER, default mymaster) instead of starting one
+#   CLUSTER_REDIS_SENTINEL=yes start a primary, a replica and a Sentinel, and
+#                              use them through the Sentinel (failover tests)
+#   CLUSTER_REDIS_REPLICA_PORT / CLUSTER_SENTINEL_PORT   their ports (default 6381 / 26379 or next free)
 #   CLUSTER_DIR                run state (default target/cluster)
 #   CLUSTER_HTTP_PORT          Nginx HTTP port (default: 8080 or the next free)
 #   CLUSTER_HTTPS_PORT         Nginx HTTPS/HTTP2 port (default: 8443 or next free)
@@ -91,14 +96,13 @@ choose_ports() {
         claim_port "${explicit[i]:-}" "$next"; NODE_PORTS+=("$PORT"); next=$((PORT + 1))
     done
     claim_port "${CLUSTER_REDIS_PORT:-}" 6380; REDIS_PORT=$PORT
+    if [[ ${CLUSTER_REDIS_SENTINEL:-} == yes ]]; then
+        claim_port "${CLUSTER_REDIS_REPLICA_PORT:-}" 6381; REPLICA_PORT=$PORT
+        claim_port "${CLUSTER_SENTINEL_PORT:-}" 26379; SENTINEL_PORT=$PORT
+    fi
 }
 
 # ---- Redis --------------------------------------------------------------------
-
-redis_answers() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'PING\r\n' >&3 &&
-        read -r -t 2 reply <&3 && [[ $reply == +PONG* ]]) 2>/dev/null
-}
 
 jar_entries() {
     unzip -Z1 "$1" 2>/dev/null || jar tf "$1"
@@ -127,19 +131,59 @@ redis_binary() {
 }
 
 start_redis() {
+    if [[ -n ${REDIS_SENTINELS:-} ]]; then
+        REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
+        export REDIS_SENTINELS REDIS_SENTINEL_MASTER=${REDIS_SENTINEL_MASTER:-mymaster}
+        log "Using the primary that Sentinels $REDIS_SENTINELS name $REDIS_SENTINEL_MASTER"
+        return
+    fi
     if [[ -n ${REDIS_URL:-} ]]; then
         log "Using Redis at $REDIS_URL"
         return
     fi
     local bin
     bin=$(redis_binary)
-    mkdir -p "$CLUSTER_DIR/redis"
-    nohup "$bin" --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
-        --dir "$CLUSTER_DIR/redis" >"$CLUSTER_DIR/redis.log" 2>&1 </dev/null &
-    echo $! >"$CLUSTER_DIR/redis.pid"
+    start_redis_server redis "$bin" "$REDIS_PORT"
     REDIS_URL=redis://127.0.0.1:$REDIS_PORT
-    wait_until "Redis on port $REDIS_PORT" 30 redis_answers "$REDIS_PORT"
     log "Redis      $REDIS_URL ($bin)"
+    [[ ${CLUSTER_REDIS_SENTINEL:-} == yes ]] && start_replica_and_sentinel "$bin"
+    return 0
+}
+
+# A Redis that persists (append-only file, written on SIGTERM too), so that a
+# Redis stopped and started again (redis.sh) keeps history and sessions.
+start_redis_server() {
+    local name=$1 bin=$2 port=$3
+    shift 3
+    mkdir -p "$CLUSTER_DIR/$name"
+    redis_launch "$name" "$bin" --bind 127.0.0.1 --port "$port" --save "" --appendonly yes \
+        --dir "$CLUSTER_DIR/$name" "$@"
+    wait_until "$name on port $port" 30 redis_answers "$port"
+}
+
+# CLUSTER_REDIS_SENTINEL=yes: a replica of the primary and one Sentinel
+# watching them (quorum 1, fast failover for tests); the nodes find the
+# primary through the Sentinel.
+start_replica_and_sentinel() {
+    local bin=$1 conf=$CLUSTER_DIR/redis-sentinel.conf
+    rm -rf "$CLUSTER_DIR/redis-replica"
+    start_redis_server redis-replica "$bin" "$REPLICA_PORT" --replicaof 127.0.0.1 "$REDIS_PORT"
+    mkdir -p "$CLUSTER_DIR/redis-sentinel"
+    # Sentinel rewrites its config file as it learns: a fresh one each start.
+    cat >"$conf" <<EOF2
+bind 127.0.0.1
+port $SENTINEL_PORT
+dir $CLUSTER_DIR/redis-sentinel
+sentinel monitor mymaster 127.0.0.1 $REDIS_PORT 1
+sentinel down-after-milliseconds mymaster 1000
+sentinel failover-timeout mymaster 5000
+sentinel parallel-syncs mymaster 1
+EOF2
+    redis_launch redis-sentinel "$bin" "$conf" --sentinel
+    wait_until "Sentinel on port $SENTINEL_PORT" 30 redis_answers "$SENTINEL_PORT"
+    export REDIS_SENTINELS=127.0.0.1:$SENTINEL_PORT REDIS_SENTINEL_MASTER=mymaster
+    log "Replica    redis://127.0.0.1:$REPLICA_PORT"
+    log "Sentinel   127.0.0.1:$SENTINEL_PORT (master name mymaster)"
 }
 
 # ---- Payara Micro nodes -------------------------------------------------------------
@@ -254,18 +298,6 @@ nginx_ready() {
 
 # ---- Startup ---------------------------------------------------------------------
 
-# Calls PREDICATE ARGS... every half second until it succeeds, or dies after
-# TIMEOUT seconds.
-wait_until() {
-    local what=$1 timeout=$2 deadline
-    shift 2
-    deadline=$((SECONDS + timeout))
-    until "$@"; do
-        ((SECONDS < deadline)) || die "timed out after ${timeout}s waiting for $what"
-        sleep 0.5
-    done
-}
-
 # Machine-readable summary for scripts and tests: target/cluster/cluster.env.
 write_env_file() {
     local i
@@ -277,6 +309,9 @@ write_env_file() {
             echo "CLUSTER_NODE${i}_PORT=${NODE_PORTS[i - 1]}"
         done
         echo "REDIS_URL=$REDIS_URL"
+        [[ -z ${REDIS_SENTINELS:-} ]] || echo "REDIS_SENTINELS=$REDIS_SENTINELS"
+        [[ -z ${REPLICA_PORT:-} ]] || echo "CLUSTER_REDIS_REPLICA_PORT=$REPLICA_PORT"
+        [[ -z ${SENTINEL_PORT:-} ]] || echo "CLUSTER_SENTINEL_PORT=$SENTINEL_PORT"
     } >"$CLUSTER_DIR/cluster.env"
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops the local sse-chat cluster that start.sh started, by pid: Nginx
 # first (no new connections), then the nodes, then Redis (only if start.sh
-# started it). Each gets SIGTERM, and SIGKILL after STOP_TIMEOUT seconds.
+# started it; its replica and Sentinel too). Each gets SIGTERM, and SIGKILL after STOP_TIMEOUT seconds.
 #
 # Usage: server-config/cluster/stop.sh
 # Environment: CLUSTER_DIR (default target/cluster), STOP_TIMEOUT (default 20)
@@ -48,7 +48,7 @@ main() {
     fi
     stop_group "$CLUSTER_DIR"/nginx.pid
     stop_group "$CLUSTER_DIR"/node*.pid
-    stop_group "$CLUSTER_DIR"/redis.pid
+    stop_group "$CLUSTER_DIR"/redis*.pid
     log "Cluster stopped"
 }
 

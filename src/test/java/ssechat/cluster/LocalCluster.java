@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,12 +30,15 @@ final class LocalCluster implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private final Properties ports = new Properties();
-    private final List<ProcessHandle> processes = new ArrayList<>();
+    private final Set<ProcessHandle> processes = new LinkedHashSet<>();
 
     private LocalCluster() {
     }
 
-    /** Starts {@code nodes} nodes with the given extra environment (CHAT_*, NGINX_STREAM_READ_TIMEOUT). */
+    /**
+     * Starts {@code nodes} nodes with the given extra environment (CHAT_*, NGINX_STREAM_READ_TIMEOUT;
+     * CLUSTER_REDIS_SENTINEL=yes for a primary, a replica and a Sentinel).
+     */
     static LocalCluster start(int nodes, Map<String, String> settings) throws IOException, InterruptedException {
         LocalCluster cluster = new LocalCluster();
         Files.createDirectories(DIR);
@@ -41,6 +46,7 @@ final class LocalCluster implements AutoCloseable {
         Path log = DIR.resolve("start.log");
         ProcessBuilder start = script("start.sh", String.valueOf(nodes)).redirectOutput(log.toFile());
         start.environment().remove("REDIS_URL");
+        start.environment().remove("REDIS_SENTINELS");
         start.environment().putAll(environment(nodes));
         start.environment().putAll(settings);
         Process process = start.start();
@@ -84,6 +90,31 @@ final class LocalCluster implements AutoCloseable {
         ProcessHandle.of(pid("node" + node)).ifPresent(ProcessHandle::destroyForcibly);
     }
 
+    /** SIGTERM, as an orderly shutdown (systemd, Kubernetes) would; does not wait for the exit. */
+    void terminate(int node) throws IOException {
+        ProcessHandle.of(pid("node" + node)).ifPresent(ProcessHandle::destroy);
+    }
+
+    /**
+     * server-config/cluster/redis.sh: {@code stop} (SIGTERM, Redis saves), {@code kill} or {@code start}
+     * again one Redis process ({@code redis}, {@code redis-replica}, {@code redis-sentinel}); waits for it.
+     */
+    void redis(String action, String name) throws IOException, InterruptedException {
+        Path log = DIR.resolve("redis-sh.log");
+        Process process = script("redis.sh", action, name).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        boolean done = process.waitFor(60, TimeUnit.SECONDS);
+        recordProcesses();
+        if (!done || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("redis.sh " + action + " " + name + " failed:\n" + Files.readString(log));
+        }
+    }
+
+    /** A port from cluster.env, e.g. CLUSTER_SENTINEL_PORT. */
+    int port(String key) {
+        return Integer.parseInt(ports.getProperty(key));
+    }
+
     /** stop.sh; then SIGKILL for anything it left behind, and an exception saying so. */
     @Override
     public void close() throws IOException, InterruptedException {
@@ -110,7 +141,7 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Every process start.sh wrote a pid file for (nginx, redis, node1..N). */
+    /** Every process start.sh or redis.sh wrote a pid file for (nginx, redis*, node1..N). */
     private void recordProcesses() throws IOException {
         try (var files = Files.list(DIR)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
@@ -137,6 +168,8 @@ final class LocalCluster implements AutoCloseable {
         env.put("CLUSTER_HTTP_PORT", String.valueOf(freePort()));
         env.put("CLUSTER_HTTPS_PORT", String.valueOf(freePort()));
         env.put("CLUSTER_REDIS_PORT", String.valueOf(freePort()));
+        env.put("CLUSTER_REDIS_REPLICA_PORT", String.valueOf(freePort()));
+        env.put("CLUSTER_SENTINEL_PORT", String.valueOf(freePort()));
         List<String> nodePorts = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             nodePorts.add(String.valueOf(freePort()));
