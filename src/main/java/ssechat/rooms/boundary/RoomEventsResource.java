@@ -1,11 +1,14 @@
 package ssechat.rooms.boundary;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,6 +23,9 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import ssechat.config.ChatConfig;
@@ -57,6 +63,7 @@ public class RoomEventsResource {
 
     public static final String EVENT_STREAM = "text/event-stream;charset=UTF-8";
     private static final Logger LOG = Logger.getLogger(RoomEventsResource.class.getName());
+    private static final int MAX_WRITERS = 512;
 
     @Inject
     HistoryStore history;
@@ -70,10 +77,22 @@ public class RoomEventsResource {
     ChatConfig config;
     @Inject
     ChatMetrics metrics;
+    @Resource
+    ManagedThreadFactory threads;
 
     private final Map<String, RoomChannel> channels = new ConcurrentHashMap<>();
+    /**
+     * Writes queued events to clients. A thread stays busy while its client's socket is full, up
+     * to the write timeout, so the pool grows with slow clients, up to a bound past which they are dropped.
+     */
+    private ThreadPoolExecutor writers;
     /** Made from the first request's {@link Sse}: Jersey does not inject fields of a bean that CDI created first. */
     private volatile SseEvents events;
+
+    @PostConstruct
+    void startWriters() {
+        writers = new ThreadPoolExecutor(2, MAX_WRITERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+    }
 
     @GET
     @Produces(EVENT_STREAM)
@@ -87,7 +106,7 @@ public class RoomEventsResource {
         String user = token == null ? null : liveSession(token).name();
         String resumeAfter = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
         Welcome welcome = welcome(room, user);
-        RoomStream stream = new RoomStream(sink, room, user, metrics, this::ended);
+        RoomStream stream = new RoomStream(sink, room, user, metrics, writers, this::ended);
         try {
             attach(stream, welcome.lastId());
             stream.sendNow(events.welcome(welcome));
@@ -137,6 +156,7 @@ public class RoomEventsResource {
             channel.streams().forEach(stream -> stream.end(RoomStream.Ending.SILENT));
             channel.close();
         });
+        writers.shutdown();
     }
 
     public int openStreams() {
@@ -185,7 +205,7 @@ public class RoomEventsResource {
 
     private void attach(RoomStream stream, String lastId) {
         channels.compute(stream.room(), (room, existing) -> {
-            RoomChannel channel = existing != null ? existing : new RoomChannel(room, events.newBroadcaster(), events, lastId, metrics);
+            RoomChannel channel = existing != null ? existing : new RoomChannel(room, events, lastId);
             channel.add(stream);
             return channel;
         });

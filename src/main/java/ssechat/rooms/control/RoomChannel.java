@@ -4,7 +4,6 @@ import jakarta.ws.rs.sse.SseBroadcaster;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import ssechat.metrics.control.ChatMetrics;
 import ssechat.rooms.entity.MessageId;
 import ssechat.rooms.entity.RoomEvent;
 
@@ -24,16 +23,11 @@ public final class RoomChannel {
     private volatile long lastSentNanos = System.nanoTime();
 
     /** {@code openedAfter}: the newest message id when the channel opened, null for an empty room. */
-    public RoomChannel(String room, SseBroadcaster broadcaster, SseEvents events, String openedAfter, ChatMetrics metrics) {
+    public RoomChannel(String room, SseEvents events, String openedAfter) {
         this.room = room;
-        this.broadcaster = broadcaster;
+        this.broadcaster = new RoomBroadcaster();
         this.events = events;
         this.openedAfter = openedAfter;
-        broadcaster.onError((stream, error) -> {
-            if (stream instanceof RoomStream roomStream && !roomStream.clientGone()) {
-                metrics.dropped();
-            }
-        });
     }
 
     public String room() { return room; }

@@ -2,27 +2,40 @@ package ssechat.rooms.control;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.rooms.entity.MessageId;
 
 /**
  * One client's stream in a room, registered with the room's broadcaster in place of the raw sink.
- * It joins the broadcaster before history is replayed; live events arriving meanwhile are held and
- * sent after the replay. Message ids only go up on a stream, so the seam between replay and live
- * has no duplicate and no gap.
+ * It joins the broadcaster before history is replayed; live events arriving meanwhile are queued
+ * and sent after the replay. Message ids only go up on a stream, so the seam between replay and
+ * live has no duplicate and no gap.
+ * <p>
+ * The broadcaster's thread only queues: a writer thread drains the queue, so a client that stops
+ * reading blocks nobody else. It is dropped once {@link #MAX_QUEUED} events wait, and the client
+ * resumes with {@code Last-Event-ID}. Containers differ in how a write waits for such a client:
+ * Jersey (Payara) writes before {@code send} returns and fails after the socket's write timeout;
+ * RESTEasy (WildFly) queues the write and, on {@code close}, waits until the queue is written. So
+ * unfinished writes count toward the limit too, and the sink is closed on a writer thread once its
+ * last write is done.
  */
 public final class RoomStream implements SseEventSink {
 
     /** How a stream ends for presence: leave after the grace period, leave at once, or not at all (node stopping). */
     public enum Ending { GRACEFUL, IMMEDIATE, SILENT }
 
-    private static final int MAX_HELD = 1000;
+    static final int MAX_QUEUED = 256;
+    private static final Logger LOG = Logger.getLogger(RoomStream.class.getName());
     private static final CompletionStage<?> DONE = CompletableFuture.completedFuture(null);
 
     private final SseEventSink sink;
@@ -30,61 +43,69 @@ public final class RoomStream implements SseEventSink {
     private final String user;
     private final Consumer<RoomStream> onEnd;
     private final ChatMetrics metrics;
+    private final Executor writer;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicInteger unsent = new AtomicInteger();
     private final Object lock = new Object();
-    private List<OutboundSseEvent> held = new ArrayList<>();
+    private final ArrayDeque<OutboundSseEvent> queue = new ArrayDeque<>();
+    private boolean replaying = true;
+    private boolean draining;
+    private volatile CompletableFuture<?> lastWrite = CompletableFuture.completedFuture(null);
     private volatile String lastId;
     private volatile Ending ending = Ending.GRACEFUL;
-    private volatile boolean clientGone;
 
-    public RoomStream(SseEventSink sink, String room, String user, ChatMetrics metrics, Consumer<RoomStream> onEnd) {
+    /** {@code writer}: container threads that write queued events and close the sink. */
+    public RoomStream(SseEventSink sink, String room, String user, ChatMetrics metrics, Executor writer, Consumer<RoomStream> onEnd) {
         this.sink = sink;
         this.room = room;
         this.user = user;
         this.metrics = metrics;
+        this.writer = writer;
         this.onEnd = onEnd;
     }
 
     public String room() { return room; }
     public String user() { return user; }
     public Ending ending() { return ending; }
-    /** True when a write found the client gone, as opposed to the server dropping a client that fell behind. */
-    public boolean clientGone() { return clientGone; }
 
-    /** Called by the broadcaster for live events. Throwing makes it drop this subscriber. */
+    /** Called by the broadcaster for live events: queues the event and returns at once. */
     @Override
     public CompletionStage<?> send(OutboundSseEvent event) {
+        boolean full;
+        boolean startDraining = false;
         synchronized (lock) {
-            if (held != null) {
-                if (held.size() >= MAX_HELD) {
-                    close();
-                    throw new IllegalStateException("Too many live events while replaying history");
-                }
-                held.add(event);
-                return DONE;
+            full = queue.size() >= MAX_QUEUED;
+            if (!full) {
+                queue.add(event);
+                startDraining = !replaying && !draining;
+                draining |= startDraining;
             }
         }
-        return forward(event, true);
+        if (full) {
+            fellBehind();
+        } else if (startDraining) {
+            drainLater();
+        }
+        return DONE;
     }
 
-    /** Sends at once, ahead of held live events: the welcome, a reset, replayed history. */
+    /** Sends at once, ahead of queued live events: the welcome, a reset, replayed history. */
     public void sendNow(OutboundSseEvent event) {
-        forward(event, false);
+        if (!forward(event, false)) {
+            throw new IllegalStateException("The client has gone");
+        }
     }
 
-    /** Ends the replay: held live events follow, then every event goes straight through. */
+    /** Ends the replay: queued live events follow, then every event as it comes. */
     public void goLive() {
-        while (true) {
-            List<OutboundSseEvent> batch;
-            synchronized (lock) {
-                if (held.isEmpty()) {
-                    held = null;
-                    return;
-                }
-                batch = held;
-                held = new ArrayList<>();
-            }
-            batch.forEach(event -> forward(event, true));
+        boolean startDraining;
+        synchronized (lock) {
+            replaying = false;
+            startDraining = !queue.isEmpty() && !draining;
+            draining |= startDraining;
+        }
+        if (startDraining) {
+            drainLater();
         }
     }
 
@@ -100,40 +121,89 @@ public final class RoomStream implements SseEventSink {
 
     @Override
     public void close() {
+        if (ended.compareAndSet(false, true)) {
+            lastWrite.whenCompleteAsync((done, failed) -> closeSink(), writer);
+            onEnd.accept(this);
+        }
+    }
+
+    private void drainLater() {
         try {
-            sink.close();
-        } finally {
-            if (ended.compareAndSet(false, true)) {
-                onEnd.accept(this);
+            writer.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            fellBehind();
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            OutboundSseEvent event;
+            synchronized (lock) {
+                event = queue.poll();
+                if (event == null) {
+                    draining = false;
+                    return;
+                }
+            }
+            if (!forward(event, true)) {
+                return;
             }
         }
     }
 
-    private CompletionStage<?> forward(OutboundSseEvent event, boolean live) {
+    private void fellBehind() {
+        if (!isClosed()) {
+            metrics.dropped();
+            close();
+        }
+    }
+
+    /** Writes one event unless the stream already has it; false when the stream has ended. */
+    private boolean forward(OutboundSseEvent event, boolean live) {
         String id = event.getId();
         if (id != null) {
             String last = lastId;
             if (last != null && MessageId.compare(id, last) <= 0) {
-                return DONE;
+                return true;
             }
             lastId = id;
         }
         if (!written(event)) {
-            clientGone = true;
             close();
-            throw new IllegalStateException("The client has gone");
+            return false;
+        }
+        if (unsent.get() > MAX_QUEUED) {
+            fellBehind();
+            return false;
         }
         if (live && id != null) {
             metrics.delivered(Long.parseLong(id, 0, id.indexOf('-'), 10));
         }
-        return DONE;
+        return true;
     }
 
     private boolean written(OutboundSseEvent event) {
         try {
-            return !isClosed() && !sink.send(event).toCompletableFuture().isCompletedExceptionally();
+            if (isClosed()) {
+                return false;
+            }
+            CompletableFuture<?> sent = sink.send(event).toCompletableFuture();
+            if (!sent.isDone()) {
+                unsent.incrementAndGet();
+                sent.whenComplete((done, failed) -> unsent.decrementAndGet());
+            }
+            lastWrite = sent;
+            return !sent.isCompletedExceptionally();
         } catch (IllegalStateException e) {
             return false;
+        }
+    }
+
+    private void closeSink() {
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Closing a stream failed; the client has gone", e);
         }
     }
 }

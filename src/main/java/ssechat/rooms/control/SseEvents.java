@@ -3,7 +3,6 @@ package ssechat.rooms.control;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseBroadcaster;
 import ssechat.http.Json;
 import ssechat.rooms.entity.Reset;
 import ssechat.rooms.entity.RoomEvent;
@@ -25,10 +24,6 @@ public final class SseEvents {
     public SseEvents(Sse sse) {
         this.sse = sse;
         this.ping = sse.newEventBuilder().comment("ping").build();
-    }
-
-    public SseBroadcaster newBroadcaster() {
-        return sse.newBroadcaster();
     }
 
     public OutboundSseEvent welcome(Welcome welcome) {
