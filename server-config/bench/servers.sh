@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Starts what the benchmark measures, all on 127.0.0.1:
+#   - Redis (Debian's redis-server, or the binary inside the embedded-redis jar),
+#   - N sse-chat nodes on Payara Micro, with the benchmark's JVM flags, a GC log
+#     each, rate limits raised and CHAT_TRUSTED_PROXIES unset,
+#   - one Nginx serving nchan (the reference) and a front over the nodes.
+# It raises the file-descriptor limit first (ulimit -n 65536, or the hard limit
+# if that is lower): each open stream is one descriptor in the server.
+#
+# Usage: server-config/bench/servers.sh start [N]   N sse-chat nodes, default 1
+#        server-config/bench/servers.sh stop        SIGTERM by pid, SIGKILL after 20 s
+#        server-config/bench/servers.sh status
+#
+# Environment (all optional):
+#   BENCH_DIR             run state, default target/bench (pids, logs, gc-node<i>.log, nginx/)
+#   BENCH_CHAT_PORT       first node's port, default 8180 (then 8181, ...)
+#   BENCH_NCHAN_PORT      nchan, default 8190
+#   BENCH_FRONT_PORT      Nginx front over the nodes, default 8191
+#   BENCH_REDIS_PORT      default 6390
+#   BENCH_HEARTBEAT       heartbeat seconds for sse-chat and nchan alike, default 5
+#   BENCH_JAVA_OPTS       JVM options of each node (default below, see README "Benchmark")
+#   BENCH_JFR             set to 1 to record JFR from the start (-XX:StartFlightRecording)
+# Afterwards target/bench/servers.env holds CHAT_URL, NCHAN_URL, FRONT_URL, NODE<i>_URL, pids.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+DIR=${BENCH_DIR:-$ROOT/target/bench}
+[[ $DIR == /* ]] || DIR=$ROOT/$DIR
+CHAT_PORT=${BENCH_CHAT_PORT:-8180}
+NCHAN_PORT=${BENCH_NCHAN_PORT:-8190}
+FRONT_PORT=${BENCH_FRONT_PORT:-8191}
+REDIS_PORT=${BENCH_REDIS_PORT:-6390}
+HEARTBEAT=${BENCH_HEARTBEAT:-5}
+# A fixed 1 GiB G1 heap (pause goal 50 ms); frames between safepoints for JFR.
+DEFAULT_JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+PAYARA_JAR=$ROOT/target/payara-micro.jar
+WAR=$ROOT/target/sse-chat.war
+PREBOOT=$ROOT/server-config/payara-micro/preboot.asadmin
+STOP_TIMEOUT=20
+
+log() { printf '%s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+raise_fd_limit() {
+    ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+    NOFILE=$(ulimit -n)
+    log "File descriptors: ulimit -n is $NOFILE (wanted 65536)"
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# True if the pid in FILE is alive and its command line contains PATTERN.
+pid_alive() {
+    local pid cmdline
+    [[ -f $1 ]] || return 1
+    pid=$(<"$1")
+    cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
+    [[ $cmdline == *"$2"* ]]
+}
+
+pattern_of() {
+    case $(basename "$1") in
+        nginx.pid) echo nginx ;;
+        redis.pid) echo redis-server ;;
+        *) echo payara-micro ;;
+    esac
+}
+
+wait_until() {
+    local what=$1 timeout=$2 deadline=$((SECONDS + $2))
+    shift 2
+    until "$@"; do
+        ((SECONDS < deadline)) || die "timed out after ${timeout}s waiting for $what"
+        sleep 0.5
+    done
+}
+
+http_ok() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET %s HTTP/1.0\r\n\r\n' "$2" >&3 &&
+        read -r -t 10 _ status _ <&3 && [[ $status == 200 ]]) 2>/dev/null
+}
+
+redis_binary() {
+    if command -v redis-server; then return; fi
+    local bin=$DIR/bin/redis-server jar
+    if [[ ! -x $bin ]]; then
+        jar=$(find "$HOME/.m2/repository/com/github/codemonstur/embedded-redis" -name 'embedded-redis-*.jar' \
+            ! -name '*-sources.jar' 2>/dev/null | sort -V | tail -n 1)
+        [[ -n $jar ]] || die "no redis-server: apt-get install -y redis-server, or build once (./mvnw -B package -DskipTests)"
+        mkdir -p "$DIR/bin"
+        unzip -o -j -q "$jar" 'redis-server-*-linux-amd64' -d "$DIR/bin"
+        mv "$DIR"/bin/redis-server-*-linux-amd64 "$bin"
+        chmod +x "$bin"
+    fi
+    echo "$bin"
+}
+
+start_redis() {
+    local bin
+    bin=$(redis_binary)
+    mkdir -p "$DIR/redis"
+    nohup "$bin" --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no --maxclients 10000 \
+        --dir "$DIR/redis" >"$DIR/redis.log" 2>&1 </dev/null &
+    echo $! >"$DIR/redis.pid"
+    wait_until "Redis on $REDIS_PORT" 30 port_in_use "$REDIS_PORT"
+}
+
+start_node() {
+    local i=$1 port=$2 opts
+    read -r -a opts <<<"${BENCH_JAVA_OPTS:-$DEFAULT_JAVA_OPTS}"
+    opts+=("-Xlog:gc*:file=$DIR/gc-node$i.log:time,uptime,level,tags")
+    [[ ${BENCH_JFR:-} == 1 ]] && opts+=("-XX:StartFlightRecording=filename=$DIR/node$i.jfr,settings=profile,dumponexit=true")
+    rm -rf "$DIR/node$i"
+    mkdir -p "$DIR/node$i"
+    env -u CHAT_TRUSTED_PROXIES REDIS_URL="redis://127.0.0.1:$REDIS_PORT" CHAT_SECRET="$SECRET" \
+        CHAT_NODE_ID="bench-node$i" CHAT_HEARTBEAT_SECONDS="$HEARTBEAT" \
+        CHAT_RATE_USER=1000000 CHAT_RATE_ADDRESS=1000000 CHAT_RATE_SESSIONS=1000000 \
+        nohup java "${opts[@]}" -jar "$PAYARA_JAR" --nohazelcast --disablephonehome --port "$port" \
+        --contextroot / --deploy "$WAR" --prebootcommandfile "$PREBOOT" --rootdir "$DIR/node$i" \
+        >"$DIR/node$i.log" 2>&1 </dev/null &
+    echo $! >"$DIR/node$i.pid"
+}
+
+node_ready() {
+    pid_alive "$DIR/node$1.pid" payara-micro || { tail -n 30 "$DIR/node$1.log" >&2; die "node$1 exited"; }
+    http_ok "$2" /api/health
+}
+
+start_nginx() {
+    local conf servers="" user="" i
+    for ((i = 0; i < NODES; i++)); do
+        servers+="        server 127.0.0.1:$((CHAT_PORT + i));"$'\n'
+    done
+    ((EUID == 0)) && user="user root;"
+    conf=$(<"$ROOT/server-config/bench/nginx.conf.template")
+    conf=${conf//@@USER_DIRECTIVE@@/"$user"}
+    conf=${conf//@@NOFILE@@/"$NOFILE"}
+    conf=${conf//@@CONNECTIONS@@/"$((NOFILE - 100))"}
+    conf=${conf//@@NCHAN_PORT@@/"$NCHAN_PORT"}
+    conf=${conf//@@FRONT_PORT@@/"$FRONT_PORT"}
+    conf=${conf//@@HEARTBEAT@@/"$HEARTBEAT"}
+    conf=${conf//@@UPSTREAM_SERVERS@@/"${servers%$'\n'}"}
+    mkdir -p "$DIR/nginx/logs" "$DIR/nginx/temp"
+    printf '%s\n' "$conf" >"$DIR/nginx/nginx.conf"
+    nginx -t -q -p "$DIR/nginx/" -c "$DIR/nginx/nginx.conf" -e logs/error.log || die "invalid $DIR/nginx/nginx.conf"
+    nohup nginx -p "$DIR/nginx/" -c "$DIR/nginx/nginx.conf" -e logs/error.log -g "daemon off;" \
+        >"$DIR/nginx/logs/stderr.log" 2>&1 </dev/null &
+    echo $! >"$DIR/nginx.pid"
+    wait_until "nchan on $NCHAN_PORT" 30 port_in_use "$NCHAN_PORT"
+}
+
+write_env() {
+    local i
+    {
+        echo "CHAT_URL=http://127.0.0.1:$CHAT_PORT"
+        echo "NCHAN_URL=http://127.0.0.1:$NCHAN_PORT"
+        echo "FRONT_URL=http://127.0.0.1:$FRONT_PORT"
+        echo "REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
+        echo "NGINX_PID=$(<"$DIR/nginx.pid")"
+        for ((i = 1; i <= NODES; i++)); do
+            echo "NODE${i}_URL=http://127.0.0.1:$((CHAT_PORT + i - 1))"
+            echo "NODE${i}_PID=$(<"$DIR/node$i.pid")"
+        done
+    } >"$DIR/servers.env"
+}
+
+start() {
+    NODES=${1:-1}
+    [[ $NODES =~ ^[1-9]$ ]] || die "N must be 1 to 9"
+    command -v nginx >/dev/null && [[ -f /usr/lib/nginx/modules/ngx_nchan_module.so ]] ||
+        die "needs nginx and nchan: apt-get install -y nginx libnginx-mod-nchan"
+    [[ -f $PAYARA_JAR && -f $WAR ]] || die "missing $WAR or $PAYARA_JAR: ./mvnw -B -q package -DskipTests"
+    for f in "$DIR"/*.pid; do
+        [[ -f $f ]] && pid_alive "$f" "$(pattern_of "$f")" && die "already running ($f): $0 stop first"
+    done
+    local port
+    for port in "$REDIS_PORT" "$NCHAN_PORT" "$FRONT_PORT" $(seq "$CHAT_PORT" $((CHAT_PORT + NODES - 1))); do
+        port_in_use "$port" && die "port $port is in use"
+    done
+    mkdir -p "$DIR"
+    raise_fd_limit
+    trap 'log "start failed: stopping what was started" >&2; stop' EXIT
+    SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
+    start_redis
+    for ((i = 1; i <= NODES; i++)); do
+        start_node "$i" $((CHAT_PORT + i - 1))
+    done
+    start_nginx
+    for ((i = 1; i <= NODES; i++)); do
+        wait_until "node$i" 240 node_ready "$i" $((CHAT_PORT + i - 1))
+    done
+    write_env
+    trap - EXIT
+    log "Up: sse-chat http://127.0.0.1:$CHAT_PORT ($NODES node(s), front http://127.0.0.1:$FRONT_PORT), nchan http://127.0.0.1:$NCHAN_PORT"
+    log "State, logs and GC logs in $DIR; settings in $DIR/servers.env"
+}
+
+stop() {
+    local f pids=() deadline=$((SECONDS + STOP_TIMEOUT))
+    shopt -s nullglob
+    for f in "$DIR"/nginx.pid "$DIR"/node*.pid "$DIR"/redis.pid; do
+        if pid_alive "$f" "$(pattern_of "$f")"; then
+            log "Stopping $(basename "$f" .pid) (pid $(<"$f"))"
+            kill -TERM "$(<"$f")" 2>/dev/null || true
+            pids+=("$f")
+        fi
+    done
+    for f in "${pids[@]}"; do
+        while pid_alive "$f" "$(pattern_of "$f")" && ((SECONDS < deadline)); do sleep 0.2; done
+        if pid_alive "$f" "$(pattern_of "$f")"; then
+            log "$(basename "$f" .pid) did not stop: SIGKILL"
+            kill -KILL "$(<"$f")" 2>/dev/null || true
+        fi
+    done
+    rm -f "$DIR"/*.pid
+}
+
+status() {
+    local f
+    shopt -s nullglob
+    for f in "$DIR"/*.pid; do
+        pid_alive "$f" "$(pattern_of "$f")" && log "$(basename "$f" .pid): pid $(<"$f")" || log "$(basename "$f" .pid): gone"
+    done
+}
+
+case ${1:-} in
+    start) start "${2:-1}" ;;
+    stop) stop ;;
+    status) status ;;
+    *) die "usage: $0 start [N] | stop | status" ;;
+esac

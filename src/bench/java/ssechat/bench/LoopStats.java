@@ -1,0 +1,21 @@
+package ssechat.bench;
+
+/** What one I/O thread measured: delivery latencies and deliveries per second since the publishing began. */
+final class LoopStats {
+
+    static final int SECONDS = 3600;
+
+    final Histogram latency = new Histogram();
+    final long[] perSecond = new long[SECONDS];
+    volatile long firstSendNanos = Long.MAX_VALUE;
+    long lastDeliveryNanos;
+
+    void delivered(long sentNanos, long receivedNanos) {
+        latency.recordNanos(receivedNanos - sentNanos);
+        long second = (receivedNanos - firstSendNanos) / 1_000_000_000L;
+        if (second >= 0 && second < SECONDS) {
+            perSecond[(int) second]++;
+        }
+        lastDeliveryNanos = Math.max(lastDeliveryNanos, receivedNanos);
+    }
+}
