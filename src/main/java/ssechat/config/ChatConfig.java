@@ -66,6 +66,7 @@ public class ChatConfig {
     Optional<String> adminPassword;
 
     private byte[] secretBytes;
+    private List<String> trustedProxyList;
     private String resolvedNodeId;
 
     @PostConstruct
@@ -76,6 +77,7 @@ public class ChatConfig {
             throw new IllegalStateException("CHAT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes long");
         }
         resolvedNodeId = nodeId.filter(s -> !s.isBlank()).orElseGet(ChatConfig::hostAndPort);
+        trustedProxyList = commaSeparated(trustedProxies);
         LOG.info(() -> "sse-chat node " + resolvedNodeId + " using " + redisUrl);
         validateAdmin();
     }
@@ -135,7 +137,7 @@ public class ChatConfig {
     public int rateAddress() { return rateAddress; }
     public int rateSessions() { return rateSessions; }
     public List<String> trustedProxies() {
-        return commaSeparated(trustedProxies);
+        return trustedProxyList;
     }
     public int redisTimeoutMillis() { return redisTimeoutMillis; }
     public Duration redisProbe() { return Duration.ofSeconds(redisProbeSeconds); }
