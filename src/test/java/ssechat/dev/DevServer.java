@@ -19,11 +19,13 @@ import redis.embedded.RedisServer;
 /**
  * {@code ./mvnw -Prun}: the chat on one machine with nothing but a JDK. Starts Redis (the binary
  * of the embedded-redis artifact, unless REDIS_URL is set) and Payara Micro with the WAR at the
- * root context, in development mode, and stops both on Ctrl+C. State lives under target/dev.
+ * root context, in development mode, and stops both on Ctrl+C. State lives under target/dev, with
+ * the generated admin password (target/dev/admin-password) unless CHAT_ADMIN_PASSWORD is set.
  */
 public final class DevServer {
 
     private static final Path STATE = Path.of("target", "dev");
+    private static final String ADMIN_USER = "admin";
 
     public static void main(String[] args) throws Exception {
         Files.createDirectories(STATE);
@@ -44,6 +46,8 @@ public final class DevServer {
         waitUntilHealthy(port, payara);
         System.out.println();
         System.out.println("  sse-chat is running at http://localhost:" + port + "/   (Ctrl+C stops it)");
+        System.out.println("  admin console at http://localhost:" + port + "/admin/   " + (System.getenv("CHAT_ADMIN_PASSWORD") == null
+                ? "user " + ADMIN_USER + ", password " + kept("admin-password", 18) : "with CHAT_ADMIN_USER and CHAT_ADMIN_PASSWORD"));
         System.out.println();
         payara.waitFor();
     }
@@ -60,6 +64,10 @@ public final class DevServer {
         env.put("CHAT_DEV_MODE", "true");
         env.putIfAbsent("CHAT_NODE_ID", "dev");
         env.putIfAbsent("CHAT_SECRET", kept("secret", 32));
+        if (!env.containsKey("CHAT_ADMIN_PASSWORD")) { // a generated one, kept like the secret
+            env.put("CHAT_ADMIN_USER", ADMIN_USER);
+            env.put("CHAT_ADMIN_PASSWORD", kept("admin-password", 18));
+        }
         return builder.inheritIO().start();
     }
 

@@ -64,6 +64,10 @@ class ChatServerIT {
     }
 
     @Nested
+    class Admin extends ssechat.admin.AdminTests {
+    }
+
+    @Nested
     class ChatPage extends ssechat.page.ChatPageTests {
     }
 }
