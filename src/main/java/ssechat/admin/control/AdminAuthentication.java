@@ -69,6 +69,7 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
         response.setHeader("Cache-Control", "no-store");
         try {
             response.getWriter().write(Json.write(error));
+            response.flushBuffer(); // commits the JSON: WildFly would otherwise replace it with its error page
         } catch (IOException e) {
             throw new AuthenticationException(e);
         }
