@@ -2,8 +2,6 @@ package ssechat.admin;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +16,6 @@ final class AdminApi {
 
     static final String USER = "it-admin";
     static final String PASSWORD = "it-admin-password-0123456789";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final ChatApi chat;
     private final String authorization;
@@ -68,13 +64,6 @@ final class AdminApi {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ChatApi.send(request);
     }
 }

@@ -143,7 +143,8 @@ public final class ChatApi {
         return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).header("X-Forwarded-For", address);
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
+    /** Sends a request built by any test client, answering its body as text. */
+    public static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
