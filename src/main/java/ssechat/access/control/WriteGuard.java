@@ -1,6 +1,6 @@
 package ssechat.access.control;
 
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import ssechat.sessions.entity.Session;
  * Decides, in one Redis round trip, whether a write goes ahead: the session has not ended and
  * neither the user nor the client address is over its rate limit. Limits hold across all nodes.
  */
-@Stateless
+@ApplicationScoped
 public class WriteGuard {
 
     private static final LuaScript GUARD = LuaScript.load(WriteGuard.class, "guard.lua");

@@ -1,5 +1,6 @@
 package ssechat.admin.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import ssechat.admin.control.ClusterStats;
 
 /** {@code GET /api/admin/stats}: every live node's figures (role admin, see WEB-INF/web.xml). */
+@ApplicationScoped
 @Path("admin/stats")
 public class StatsResource {
 

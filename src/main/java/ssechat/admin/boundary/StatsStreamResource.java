@@ -12,13 +12,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import ssechat.admin.control.ClusterStats;
+import ssechat.http.SseFrame;
 import ssechat.metrics.entity.NodeStats;
 
 /**
@@ -38,27 +38,21 @@ public class StatsStreamResource {
     ClusterStats cluster;
 
     private final Set<SseEventSink> sinks = ConcurrentHashMap.newKeySet();
-    /** From the first request: Jersey does not inject fields of a bean that CDI created first. */
-    private volatile Sse sse;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS + ";charset=UTF-8")
-    public void open(@Context SseEventSink sink, @Context Sse sse) {
-        this.sse = sse;
-        if (send(sink, sse.newEventBuilder().reconnectDelay(RECONNECT_MILLIS).name("stats")
-                .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, cluster.view()).build())) {
+    public void open(@Context SseEventSink sink) {
+        if (send(sink, SseFrame.event("stats", null, cluster.view(), RECONNECT_MILLIS))) {
             sinks.add(sink);
         }
     }
 
     /** After each sample of this node: one view for every open stream. */
     public void sampled(@Observes NodeStats sampled) {
-        Sse current = sse;
-        if (current == null || sinks.isEmpty()) {
+        if (sinks.isEmpty()) {
             return;
         }
-        OutboundSseEvent event = current.newEventBuilder().name("stats").mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, cluster.view()).build();
+        SseFrame event = SseFrame.event("stats", null, cluster.view(), SseFrame.RECONNECT_NOT_SET);
         sinks.removeIf(sink -> !send(sink, event));
     }
 

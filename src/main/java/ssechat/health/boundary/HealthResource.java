@@ -1,5 +1,6 @@
 package ssechat.health.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import ssechat.redis.control.RedisBridge;
 import ssechat.rooms.boundary.RoomEventsResource;
 
 /** {@code GET /api/health}: UP when Redis answers and the pub/sub bridge is subscribed, else 503. */
+@ApplicationScoped
 @Path("health")
 public class HealthResource {
 

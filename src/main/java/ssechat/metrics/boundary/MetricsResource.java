@@ -1,5 +1,6 @@
 package ssechat.metrics.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,7 @@ import ssechat.metrics.control.PrometheusMetrics;
  * {@code GET /api/admin/metrics}: this node's figures for Prometheus, which scrapes every node
  * with the admin's credentials ({@code basic_auth}; role admin, see WEB-INF/web.xml).
  */
+@ApplicationScoped
 @Path("admin/metrics")
 public class MetricsResource {
 

@@ -1,6 +1,8 @@
 package ssechat.metrics.control;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +19,7 @@ import ssechat.redis.control.LuaScript;
  * set of node ids scored by that expiry, so that the live nodes are found without scanning keys.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class NodeStatsStore {
 
     private static final LuaScript PUBLISH = LuaScript.load(NodeStatsStore.class, "publish-stats.lua");

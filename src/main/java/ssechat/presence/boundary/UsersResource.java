@@ -1,5 +1,6 @@
 package ssechat.presence.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import ssechat.presence.control.Presence;
 import ssechat.rooms.entity.RoomName;
 
 /** {@code GET /api/rooms/{room}/users}: who is online in a room, on any node, sorted. */
+@ApplicationScoped
 @Path("rooms/{room}/users")
 public class UsersResource {
 

@@ -1,6 +1,8 @@
 package ssechat.presence.control;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +17,7 @@ import ssechat.redis.control.LuaScript;
  * every node sees the same list and a dead node's streams can be taken out by the others.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class PresenceStore {
 
     private static final LuaScript JOIN = LuaScript.load(PresenceStore.class, "join.lua");

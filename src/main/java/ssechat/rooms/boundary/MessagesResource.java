@@ -1,5 +1,6 @@
 package ssechat.rooms.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -37,7 +38,8 @@ import ssechat.rooms.entity.StoredMessage;
 import ssechat.sessions.control.Authenticator;
 import ssechat.sessions.entity.Session;
 
-/** Posting and reading a room's messages, and its typing signals. */
+/** Posting and reading a room's messages, and its typing signals. One instance serves every request. */
+@ApplicationScoped
 @Path("rooms/{room}")
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
@@ -56,16 +58,13 @@ public class MessagesResource {
     ClientAddress clientAddress;
     @Inject
     ChatMetrics metrics;
-    @Context
-    HttpServletRequest request;
-    @Context
-    UriInfo uri;
 
     @POST
     @Path("messages")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response post(@PathParam("room") String room, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                         @HeaderParam(IDEMPOTENCY_KEY) String idempotencyHeader, InputStream body) {
+                         @HeaderParam(IDEMPOTENCY_KEY) String idempotencyHeader, InputStream body,
+                         @Context HttpServletRequest request, @Context UriInfo uri) {
         RoomName.require(room);
         Session session = authenticator.fromHeader(authorization);
         Optional<String> idempotencyKey = IdempotencyKey.parse(idempotencyHeader);
@@ -107,7 +106,7 @@ public class MessagesResource {
     @POST
     @Path("typing")
     public Response typing(@PathParam("room") String room, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @HeaderParam(IDEMPOTENCY_KEY) String idempotencyHeader) {
+                           @HeaderParam(IDEMPOTENCY_KEY) String idempotencyHeader, @Context HttpServletRequest request) {
         RoomName.require(room);
         Session session = authenticator.fromHeader(authorization);
         Optional<String> idempotencyKey = IdempotencyKey.parse(idempotencyHeader);

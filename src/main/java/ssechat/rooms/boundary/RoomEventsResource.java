@@ -19,13 +19,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import ssechat.config.ChatConfig;
@@ -39,6 +35,7 @@ import ssechat.rooms.control.HistoryStore;
 import ssechat.rooms.control.RoomChannel;
 import ssechat.rooms.control.RoomStream;
 import ssechat.rooms.control.SseEvents;
+import ssechat.rooms.control.StreamWriters;
 import ssechat.rooms.entity.Disconnect;
 import ssechat.rooms.entity.MessageId;
 import ssechat.rooms.entity.Reset;
@@ -63,7 +60,6 @@ public class RoomEventsResource {
 
     public static final String EVENT_STREAM = "text/event-stream;charset=UTF-8";
     private static final Logger LOG = Logger.getLogger(RoomEventsResource.class.getName());
-    private static final int MAX_WRITERS = 512;
 
     @Inject
     HistoryStore history;
@@ -81,35 +77,26 @@ public class RoomEventsResource {
     ManagedThreadFactory threads;
 
     private final Map<String, RoomChannel> channels = new ConcurrentHashMap<>();
-    /**
-     * Writes queued events to clients. A thread stays busy while its client's socket is full, up
-     * to the write timeout, so the pool grows with slow clients, up to a bound past which they are dropped.
-     */
-    private ThreadPoolExecutor writers;
-    /** Made from the first request's {@link Sse}: Jersey does not inject fields of a bean that CDI created first. */
-    private volatile SseEvents events;
+    private StreamWriters writers;
 
     @PostConstruct
     void startWriters() {
-        writers = new ThreadPoolExecutor(2, MAX_WRITERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+        writers = new StreamWriters(threads);
     }
 
     @GET
     @Produces(EVENT_STREAM)
     public void open(@PathParam("room") String room, @QueryParam("token") String token,
                      @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
-                     @QueryParam("lastEventId") String lastEventIdParam, @Context SseEventSink sink, @Context Sse sse) {
+                     @QueryParam("lastEventId") String lastEventIdParam, @Context SseEventSink sink) {
         RoomName.require(room);
-        if (events == null) {
-            events = new SseEvents(sse);
-        }
         String user = token == null ? null : liveSession(token).name();
         String resumeAfter = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
         Welcome welcome = welcome(room, user);
         RoomStream stream = new RoomStream(sink, room, user, metrics, writers, this::ended);
         try {
             attach(stream, welcome.lastId());
-            stream.sendNow(events.welcome(welcome));
+            stream.sendNow(SseEvents.welcome(welcome));
             if (resumeAfter != null) {
                 replay(stream, resumeAfter);
             }
@@ -205,7 +192,7 @@ public class RoomEventsResource {
 
     private void attach(RoomStream stream, String lastId) {
         channels.compute(stream.room(), (room, existing) -> {
-            RoomChannel channel = existing != null ? existing : new RoomChannel(room, events, lastId);
+            RoomChannel channel = existing != null ? existing : new RoomChannel(room, lastId);
             channel.add(stream);
             return channel;
         });
@@ -228,12 +215,12 @@ public class RoomEventsResource {
     private void replay(RoomStream stream, String resumeAfter) {
         String after = resumeAfter;
         if (!MessageId.isValid(resumeAfter)) {
-            stream.sendNow(events.reset(new Reset(stream.room(), "invalid_id")));
+            stream.sendNow(SseEvents.reset(new Reset(stream.room(), "invalid_id")));
             after = null;
         } else if (history.find(stream.room(), resumeAfter).isEmpty()) {
-            stream.sendNow(events.reset(new Reset(stream.room(), "unknown_id")));
+            stream.sendNow(SseEvents.reset(new Reset(stream.room(), "unknown_id")));
         }
-        history.forEachAfter(stream.room(), after, message -> stream.sendNow(events.message(message)));
+        history.forEachAfter(stream.room(), after, message -> stream.sendNow(SseEvents.message(message)));
     }
 
 }

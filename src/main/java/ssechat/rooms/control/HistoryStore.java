@@ -1,6 +1,8 @@
 package ssechat.rooms.control;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import ssechat.rooms.entity.StoredMessage;
 
 /** A room's messages: one Redis stream per room, trimmed to the configured length, ids as message ids. */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class HistoryStore {
 
     private static final LuaScript POST = LuaScript.load(HistoryStore.class, "post.lua");

@@ -16,17 +16,15 @@ public final class RoomChannel {
 
     private final String room;
     private final SseBroadcaster broadcaster;
-    private final SseEvents events;
     private final Set<RoomStream> streams = ConcurrentHashMap.newKeySet();
     private final String openedAfter;
     private String lastDelivered;
     private volatile long lastSentNanos = System.nanoTime();
 
     /** {@code openedAfter}: the newest message id when the channel opened, null for an empty room. */
-    public RoomChannel(String room, SseEvents events, String openedAfter) {
+    public RoomChannel(String room, String openedAfter) {
         this.room = room;
         this.broadcaster = new RoomBroadcaster();
-        this.events = events;
         this.openedAfter = openedAfter;
     }
 
@@ -51,7 +49,7 @@ public final class RoomChannel {
             }
             lastDelivered = event.id();
         }
-        broadcaster.broadcast(events.of(event));
+        broadcaster.broadcast(SseEvents.of(event));
         lastSentNanos = System.nanoTime();
     }
 
@@ -63,7 +61,7 @@ public final class RoomChannel {
     public void pingIfQuiet(Duration heartbeat) {
         if (System.nanoTime() - lastSentNanos >= heartbeat.toNanos()) {
             lastSentNanos = System.nanoTime();
-            broadcaster.broadcast(events.ping());
+            broadcaster.broadcast(SseEvents.ping());
         }
     }
 

@@ -3,6 +3,8 @@ package ssechat.rooms.control;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import ssechat.http.SseFrame;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.rooms.entity.MessageId;
 
@@ -22,7 +25,7 @@ import ssechat.rooms.entity.MessageId;
  * live has no duplicate and no gap.
  * <p>
  * The broadcaster's thread only queues: a writer thread drains the queue, so a client that stops
- * reading blocks nobody else. It is dropped once {@link #MAX_QUEUED} events wait, and the client
+ * reading blocks nobody else. What has queued up meanwhile goes out in one write. It is dropped once {@link #MAX_QUEUED} events wait, and the client
  * resumes with {@code Last-Event-ID}. Containers differ in how a write waits for such a client:
  * Jersey (Payara) writes before {@code send} returns and fails after the socket's write timeout;
  * RESTEasy (WildFly) queues the write and, on {@code close}, waits until the queue is written. So
@@ -35,6 +38,7 @@ public final class RoomStream implements SseEventSink {
     public enum Ending { GRACEFUL, IMMEDIATE, SILENT }
 
     static final int MAX_QUEUED = 256;
+    private static final int MAX_BATCH = 64;
     private static final Logger LOG = Logger.getLogger(RoomStream.class.getName());
     private static final CompletionStage<?> DONE = CompletableFuture.completedFuture(null);
 
@@ -47,7 +51,7 @@ public final class RoomStream implements SseEventSink {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicInteger unsent = new AtomicInteger();
     private final Object lock = new Object();
-    private final ArrayDeque<OutboundSseEvent> queue = new ArrayDeque<>();
+    private final ArrayDeque<SseFrame> queue = new ArrayDeque<>();
     private boolean replaying = true;
     private boolean draining;
     private volatile CompletableFuture<?> lastWrite = CompletableFuture.completedFuture(null);
@@ -76,7 +80,7 @@ public final class RoomStream implements SseEventSink {
         synchronized (lock) {
             full = queue.size() >= MAX_QUEUED;
             if (!full) {
-                queue.add(event);
+                queue.add(SseFrame.of(event));
                 startDraining = !replaying && !draining;
                 draining |= startDraining;
             }
@@ -91,7 +95,7 @@ public final class RoomStream implements SseEventSink {
 
     /** Sends at once, ahead of queued live events: the welcome, a reset, replayed history. */
     public void sendNow(OutboundSseEvent event) {
-        if (!forward(event, false)) {
+        if (!forward(List.of(SseFrame.of(event)), false)) {
             throw new IllegalStateException("The client has gone");
         }
     }
@@ -131,23 +135,28 @@ public final class RoomStream implements SseEventSink {
         try {
             writer.execute(this::drain);
         } catch (RejectedExecutionException e) {
-            fellBehind();
+            close(); // the node is stopping
         }
     }
 
+    /** Writes what is queued in one go; events queued meanwhile wait for the stream's next turn. */
     private void drain() {
-        while (true) {
-            OutboundSseEvent event;
-            synchronized (lock) {
-                event = queue.poll();
-                if (event == null) {
-                    draining = false;
-                    return;
-                }
+        List<SseFrame> batch = new ArrayList<>();
+        synchronized (lock) {
+            while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+                batch.add(queue.poll());
             }
-            if (!forward(event, true)) {
-                return;
-            }
+        }
+        if (!forward(batch, true)) {
+            return;
+        }
+        boolean more;
+        synchronized (lock) {
+            more = !queue.isEmpty();
+            draining = more;
+        }
+        if (more) {
+            drainLater();
         }
     }
 
@@ -158,17 +167,24 @@ public final class RoomStream implements SseEventSink {
         }
     }
 
-    /** Writes one event unless the stream already has it; false when the stream has ended. */
-    private boolean forward(OutboundSseEvent event, boolean live) {
-        String id = event.getId();
-        if (id != null) {
-            String last = lastId;
-            if (last != null && MessageId.compare(id, last) <= 0) {
-                return true;
+    /** Writes the events the stream does not have yet, in one write; false when the stream has ended. */
+    private boolean forward(List<SseFrame> frames, boolean live) {
+        List<SseFrame> fresh = new ArrayList<>(frames.size());
+        for (SseFrame frame : frames) {
+            String id = frame.getId();
+            if (id != null) {
+                String last = lastId;
+                if (last != null && MessageId.compare(id, last) <= 0) {
+                    continue;
+                }
+                lastId = id;
             }
-            lastId = id;
+            fresh.add(frame);
         }
-        if (!written(event)) {
+        if (fresh.isEmpty()) {
+            return true;
+        }
+        if (!written(SseFrame.joined(fresh), fresh.size())) {
             close();
             return false;
         }
@@ -176,21 +192,32 @@ public final class RoomStream implements SseEventSink {
             fellBehind();
             return false;
         }
-        if (live && id != null) {
-            metrics.delivered(Long.parseLong(id, 0, id.indexOf('-'), 10));
+        if (live) {
+            for (SseFrame frame : fresh) {
+                String id = frame.getId();
+                if (id != null) {
+                    metrics.delivered(Long.parseLong(id, 0, id.indexOf('-'), 10));
+                }
+            }
         }
         return true;
     }
 
-    private boolean written(OutboundSseEvent event) {
+    /** {@code events}: how many events the frame holds, counted as unsent until the container has written them. */
+    private boolean written(SseFrame frame, int events) {
         try {
             if (isClosed()) {
                 return false;
             }
-            CompletableFuture<?> sent = sink.send(event).toCompletableFuture();
+            CompletableFuture<?> sent = sink.send(frame).toCompletableFuture();
             if (!sent.isDone()) {
-                unsent.incrementAndGet();
-                sent.whenComplete((done, failed) -> unsent.decrementAndGet());
+                unsent.addAndGet(events);
+                sent.whenComplete((done, failed) -> {
+                    unsent.addAndGet(-events);
+                    if (failed != null) {
+                        close();
+                    }
+                });
             }
             lastWrite = sent;
             return !sent.isCompletedExceptionally();

@@ -1,6 +1,8 @@
 package ssechat.rooms.control;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import ssechat.redis.control.LuaScript;
 
 /** Typing signals: never stored, forwarded at most once per user per room every two seconds. */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class TypingSignal {
 
     public static final Duration THROTTLE = Duration.ofSeconds(2);

@@ -1,6 +1,7 @@
 package ssechat.sessions.boundary;
 
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +30,7 @@ import ssechat.sessions.entity.SessionCreated;
 import ssechat.sessions.entity.UserName;
 
 /** {@code POST /api/sessions} claims a name; {@code DELETE /api/sessions/current} gives it back. */
+@ApplicationScoped
 @Path("sessions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionsResource {
@@ -45,14 +47,10 @@ public class SessionsResource {
     ClientAddress clientAddress;
     @Inject
     ControlChannel control;
-    @Context
-    HttpServletRequest request;
-    @Context
-    UriInfo uri;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(InputStream body) {
+    public Response create(InputStream body, @Context HttpServletRequest request, @Context UriInfo uri) {
         String name = UserName.require(JsonBody.read(body).string("name"));
         guard.admitAnonymous(clientAddress.of(request), Bucket.SESSIONS);
         Session session = sessions.open(name);

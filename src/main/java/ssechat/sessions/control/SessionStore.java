@@ -1,6 +1,8 @@
 package ssechat.sessions.control;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
 import java.security.SecureRandom;
@@ -19,6 +21,7 @@ import ssechat.sessions.entity.UserName;
 
 /** Names claimed in Redis for as long as their session lives, so that no two people hold one name. */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SessionStore {
 
     private static final LuaScript RELEASE = LuaScript.load(SessionStore.class, "release.lua");
