@@ -11,7 +11,10 @@ import java.util.List;
  * A server-sent event encoded once, as the UTF-8 bytes of the {@code text/event-stream} format, so
  * that a message going to thousands of streams is encoded once per node and not once per stream.
  * Frames queued for one stream can be {@linkplain #joined joined} and go out in one write.
- * {@link SseFrameWriter} writes the bytes as they are.
+ * {@link SseFrameWriter} writes the bytes as they are, where the container lets it: Jersey does,
+ * RESTEasy always uses its own writer, which encodes each event from its properties again. So a
+ * frame tells whether it went out {@linkplain #writtenAsIs as is}, and joined frames are only
+ * sent on streams where that has been seen.
  */
 public final class SseFrame implements OutboundSseEvent {
 
@@ -21,6 +24,7 @@ public final class SseFrame implements OutboundSseEvent {
     private final long reconnectDelay;
     private final String data;
     private final byte[] bytes;
+    private volatile boolean writtenAsIs;
 
     private SseFrame(String name, String id, String comment, long reconnectDelay, String data, byte[] bytes) {
         this.name = name;
@@ -77,6 +81,15 @@ public final class SseFrame implements OutboundSseEvent {
 
     byte[] bytes() {
         return bytes;
+    }
+
+    /** True once {@link SseFrameWriter} wrote this frame's bytes, which proves it writes for that stream. */
+    public boolean writtenAsIs() {
+        return writtenAsIs;
+    }
+
+    void markWrittenAsIs() {
+        writtenAsIs = true;
     }
 
     private static SseFrame encode(String name, String id, String comment, long reconnectDelay, String data) {

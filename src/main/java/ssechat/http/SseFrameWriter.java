@@ -12,10 +12,10 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 
 /**
- * Writes server-sent events for every {@code SseEventSink} of the application, in place of the
- * container's own writer (an application provider wins over a built-in one on Jersey and RESTEasy
- * alike). The container's writer encodes every event again for every sink, byte by byte; this one
- * writes the bytes an {@link SseFrame} encoded once.
+ * Writes server-sent events for the application's {@code SseEventSink}s in place of the
+ * container's own writer, where the container looks one up (Jersey: an application provider wins
+ * over its built-in one; RESTEasy never asks). Jersey's writer encodes every event again for every
+ * sink, byte by byte; this one writes the bytes an {@link SseFrame} encoded once.
  */
 @Provider
 @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -29,6 +29,8 @@ public class SseFrameWriter implements MessageBodyWriter<OutboundSseEvent> {
     @Override
     public void writeTo(OutboundSseEvent event, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                         MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
-        out.write(SseFrame.of(event).bytes());
+        SseFrame frame = SseFrame.of(event);
+        out.write(frame.bytes());
+        frame.markWrittenAsIs();
     }
 }

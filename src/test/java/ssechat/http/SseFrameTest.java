@@ -2,7 +2,9 @@ package ssechat.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +37,10 @@ class SseFrameTest {
         SseFrame second = SseFrame.event("message", "2-0", "{\"n\":2}", -1);
         SseFrame joined = SseFrame.joined(List.of(first, second));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertFalse(joined.writtenAsIs());
         new SseFrameWriter().writeTo(joined, SseFrame.class, SseFrame.class, null, null, null, out);
         assertEquals(first.toString() + second, out.toString(StandardCharsets.UTF_8));
+        assertTrue(joined.writtenAsIs(), "the writer marks what it wrote");
         assertEquals("2-0", joined.getId(), "a joined frame carries the last id");
     }
 

@@ -25,8 +25,8 @@ import ssechat.rooms.entity.MessageId;
  * live has no duplicate and no gap.
  * <p>
  * The broadcaster's thread only queues: a writer thread drains the queue, so a client that stops
- * reading blocks nobody else. What has queued up meanwhile goes out in one write. It is dropped once {@link #MAX_QUEUED} events wait, and the client
- * resumes with {@code Last-Event-ID}. Containers differ in how a write waits for such a client:
+ * reading blocks nobody else; what has queued up meanwhile goes out in one write. A stream is
+ * dropped once {@link #MAX_QUEUED} events wait, and the client resumes with {@code Last-Event-ID}. Containers differ in how a write waits for such a client:
  * Jersey (Payara) writes before {@code send} returns and fails after the socket's write timeout;
  * RESTEasy (WildFly) queues the write and, on {@code close}, waits until the queue is written. So
  * unfinished writes count toward the limit too, and the sink is closed on a writer thread once its
@@ -56,6 +56,8 @@ public final class RoomStream implements SseEventSink {
     private boolean draining;
     private volatile CompletableFuture<?> lastWrite = CompletableFuture.completedFuture(null);
     private volatile String lastId;
+    /** Whether queued events may go out joined in one write: see {@link SseFrame#writtenAsIs}. */
+    private volatile boolean joinable;
     private volatile Ending ending = Ending.GRACEFUL;
 
     /** {@code writer}: container threads that write queued events and close the sink. */
@@ -143,7 +145,8 @@ public final class RoomStream implements SseEventSink {
     private void drain() {
         List<SseFrame> batch = new ArrayList<>();
         synchronized (lock) {
-            while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+            int most = joinable ? MAX_BATCH : 1;
+            while (!queue.isEmpty() && batch.size() < most) {
                 batch.add(queue.poll());
             }
         }
@@ -220,6 +223,7 @@ public final class RoomStream implements SseEventSink {
                 });
             }
             lastWrite = sent;
+            joinable |= frame.writtenAsIs();
             return !sent.isCompletedExceptionally();
         } catch (IllegalStateException e) {
             return false;
