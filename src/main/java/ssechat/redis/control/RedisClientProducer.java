@@ -19,6 +19,8 @@ import ssechat.config.ChatConfig;
 @ApplicationScoped
 public class RedisClientProducer {
 
+    private static final int MAX_CONNECTIONS = 256;
+
     @Inject
     ChatConfig config;
 
@@ -33,8 +35,10 @@ public class RedisClientProducer {
     @Singleton
     UnifiedJedis client(RedisEndpoint endpoint) {
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        pool.setMaxTotal(64);
-        pool.setMaxIdle(64);
+        // As many connections as request threads may want at once (Payara's HTTP pool has 200):
+        // a burst of stream opens must not wait past the timeout and fail with 503.
+        pool.setMaxTotal(MAX_CONNECTIONS);
+        pool.setMaxIdle(MAX_CONNECTIONS);
         pool.setMaxWait(Duration.ofMillis(config.redisTimeoutMillis()));
         pool.setJmxEnabled(false);
         if (endpoint.usesSentinels()) {
