@@ -31,8 +31,9 @@ NCHAN_PORT=${BENCH_NCHAN_PORT:-8190}
 FRONT_PORT=${BENCH_FRONT_PORT:-8191}
 REDIS_PORT=${BENCH_REDIS_PORT:-6390}
 HEARTBEAT=${BENCH_HEARTBEAT:-5}
-# A fixed 1 GiB G1 heap (pause goal 50 ms); frames between safepoints for JFR.
-DEFAULT_JAVA_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=50 -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+# The production options (heap, collector) without their GC log line, which is set per node
+# below; and frames between safepoints for JFR.
+DEFAULT_JAVA_OPTS="$(grep -v -e '^#' -e '^-Xlog' "$ROOT/server-config/payara-micro/jvm.options" | tr '\n' ' ')-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
 PAYARA_JAR=$ROOT/target/payara-micro.jar
 WAR=$ROOT/target/sse-chat.war
 PREBOOT=$ROOT/server-config/payara-micro/preboot.asadmin
