@@ -26,8 +26,9 @@ import ssechat.rooms.entity.MessageId;
  * <p>
  * The broadcaster's thread only queues: a writer thread drains the queue, so a client that stops
  * reading blocks nobody else; what has queued up meanwhile goes out in one write. A stream is
- * dropped once {@link #MAX_QUEUED} events wait, and the client resumes with {@code Last-Event-ID}. Containers differ in how a write waits for such a client:
- * Jersey (Payara) writes before {@code send} returns and fails after the socket's write timeout;
+ * dropped once {@link #MAX_QUEUED} events wait, and the client resumes with {@code Last-Event-ID}.
+ * Containers differ in how a write waits for such a client: Jersey (Payara) writes before
+ * {@code send} returns and fails after the socket's write timeout;
  * RESTEasy (WildFly) queues the write and, on {@code close}, waits until the queue is written. So
  * unfinished writes count toward the limit too, and the sink is closed on a writer thread once its
  * last write is done.
