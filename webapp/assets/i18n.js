@@ -1,4 +1,6 @@
 // Interface strings (English and Chinese) and locale-aware date formatting.
+import { translator } from './translator.js';
+
 const STRINGS = {
   en: {
     tagline: 'Real-time rooms, streamed straight from the server.',
@@ -62,24 +64,13 @@ const STRINGS = {
   },
 };
 
-const LANG_KEY = 'ssechat.lang';
-let lang = pickLang();
+const texts = translator(STRINGS, () => { fmt = formatters(); });
 let fmt = formatters();
-
-function pickLang() {
-  const saved = localStorage.getItem(LANG_KEY);
-  if (saved in STRINGS) return saved;
-  for (const l of navigator.languages || [navigator.language]) {
-    const base = String(l).slice(0, 2).toLowerCase();
-    if (base in STRINGS) return base;
-  }
-  return 'en';
-}
 
 // Local format: the browser's own locale for the chosen language when it has one.
 function formatters() {
-  const locale = (navigator.languages || []).find((l) => l.toLowerCase().startsWith(lang))
-    || (lang === 'zh' ? 'zh-CN' : 'en');
+  const locale = (navigator.languages || []).find((l) => l.toLowerCase().startsWith(texts.lang()))
+    || (texts.lang() === 'zh' ? 'zh-CN' : 'en');
   return {
     locale,
     time: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }),
@@ -89,17 +80,10 @@ function formatters() {
   };
 }
 
-export const getLang = () => lang;
-
-export function setLang(l) {
-  lang = l;
-  fmt = formatters();
-  localStorage.setItem(LANG_KEY, l);
-}
-
-export function t(key, params = {}) {
-  return STRINGS[lang][key].replace(/\{(\w+)\}/g, (_, k) => String(params[k]));
-}
+export const getLang = texts.lang;
+export const setLang = texts.setLang;
+export const t = texts.t;
+export const translatePage = texts.translatePage;
 
 export const fmtTime = (ts) => fmt.time.format(ts);
 export const fmtFull = (ts) => fmt.full.format(ts);
@@ -110,17 +94,6 @@ export function fmtDay(ts) {
   if (day(ts) === day(Date.now())) return t('today');
   if (day(ts) === day(Date.now() - 864e5)) return t('yesterday');
   return fmt.day.format(ts);
-}
-
-// Static markup: data-i18n (text), data-i18n-ph (placeholder), data-i18n-label (aria-label + title).
-export function translatePage(root = document) {
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of root.querySelectorAll('[data-i18n-ph]')) el.placeholder = t(el.dataset.i18nPh);
-  for (const el of root.querySelectorAll('[data-i18n-label]')) {
-    el.setAttribute('aria-label', t(el.dataset.i18nLabel));
-    el.title = t(el.dataset.i18nLabel);
-  }
 }
 
 // Sets a translatable text and remembers its key, so that a language switch can say it again.

@@ -1,5 +1,7 @@
 // Console strings in English and Chinese, and locale-aware number and time formats.
-// The language choice is shared with the chat page (same localStorage key).
+// The language choice and the texts' machinery are the chat page's (assets/translator.js).
+import { translator } from '../../assets/translator.js';
+
 const STRINGS = {
   en: {
     console: 'Admin console', signInTitle: 'Sign in to the admin console', user: 'User name', password: 'Password',
@@ -57,22 +59,11 @@ const STRINGS = {
   },
 };
 
-const LANG_KEY = 'ssechat.lang';
-let lang = pickLang();
+const texts = translator(STRINGS, () => { fmt = formatters(); });
 let fmt = formatters();
 
-function pickLang() {
-  const saved = localStorage.getItem(LANG_KEY);
-  if (saved in STRINGS) return saved;
-  for (const l of navigator.languages || [navigator.language]) {
-    const base = String(l).slice(0, 2).toLowerCase();
-    if (base in STRINGS) return base;
-  }
-  return 'en';
-}
-
 function formatters() {
-  const locale = lang === 'zh' ? 'zh-CN' : 'en';
+  const locale = texts.lang() === 'zh' ? 'zh-CN' : 'en';
   return {
     int: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
     dec: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
@@ -81,16 +72,11 @@ function formatters() {
   };
 }
 
-export const getLang = () => lang;
+export const getLang = texts.lang;
+export const t = texts.t;
 
 export function toggleLang() {
-  lang = lang === 'en' ? 'zh' : 'en';
-  fmt = formatters();
-  localStorage.setItem(LANG_KEY, lang);
-}
-
-export function t(key, params = {}) {
-  return STRINGS[lang][key].replace(/\{(\w+)\}/g, (_, k) => String(params[k]));
+  texts.setLang(texts.lang() === 'en' ? 'zh' : 'en');
 }
 
 export const fmtInt = (n) => fmt.int.format(n);
@@ -101,22 +87,17 @@ export const fmtStamp = (ms) => fmt.stamp.format(ms);
 export function fmtUptime(seconds) {
   const d = Math.floor(seconds / 86400); const h = Math.floor(seconds / 3600) % 24;
   const m = Math.floor(seconds / 60) % 60; const s = seconds % 60;
-  const units = lang === 'zh' ? ['天', '小时', '分', '秒'] : ['d', 'h', 'm', 's'];
+  const zh = texts.lang() === 'zh';
+  const units = zh ? ['天', '小时', '分', '秒'] : ['d', 'h', 'm', 's'];
   const parts = [[d, units[0]], [h, units[1]], [m, units[2]], [s, units[3]]];
   const first = parts.findIndex(([v]) => v > 0);
-  return parts.slice(first < 0 ? 3 : first, (first < 0 ? 3 : first) + 2).map(([v, u]) => v + u).join(lang === 'zh' ? '' : ' ');
+  return parts.slice(first < 0 ? 3 : first, (first < 0 ? 3 : first) + 2).map(([v, u]) => v + u).join(zh ? '' : ' ');
 }
 
-// Static markup: data-i18n (text), data-i18n-ph (placeholder), data-i18n-label (aria-label and title).
+// The shared markup attributes, then the title and the language switch of the console.
 export function translatePage(root = document) {
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  texts.translatePage(root);
   document.title = `sse-chat · ${t('console')}`;
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of root.querySelectorAll('[data-i18n-ph]')) el.placeholder = t(el.dataset.i18nPh);
-  for (const el of root.querySelectorAll('[data-i18n-label]')) {
-    el.setAttribute('aria-label', t(el.dataset.i18nLabel));
-    el.title = t(el.dataset.i18nLabel);
-  }
   for (const el of root.querySelectorAll('.lang-switch')) {
     el.textContent = t('otherLang');
     el.setAttribute('aria-label', t('langLabel'));

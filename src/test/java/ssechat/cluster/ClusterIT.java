@@ -47,16 +47,13 @@ class ClusterIT {
     static void startCluster() throws Exception {
         cluster = LocalCluster.start(2, Map.of(
                 "CHAT_HEARTBEAT_SECONDS", String.valueOf(HEARTBEAT_SECONDS),
-                "NGINX_STREAM_READ_TIMEOUT", READ_TIMEOUT_SECONDS + "s",
-                "CHAT_RATE_USER", "100000", "CHAT_RATE_ADDRESS", "100000", "CHAT_RATE_SESSIONS", "100000"));
+                "NGINX_STREAM_READ_TIMEOUT", READ_TIMEOUT_SECONDS + "s"));
         nginx = LocalCluster.api(cluster.nginx());
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
+        LocalCluster.closeIfStarted(cluster);
     }
 
     @Test

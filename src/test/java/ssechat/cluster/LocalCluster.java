@@ -37,7 +37,8 @@ final class LocalCluster implements AutoCloseable {
 
     /**
      * Starts {@code nodes} nodes with the given extra environment (CHAT_*, NGINX_STREAM_READ_TIMEOUT;
-     * CLUSTER_REDIS_SENTINEL=yes for a primary, a replica and a Sentinel).
+     * CLUSTER_REDIS_SENTINEL=yes for a primary, a replica and a Sentinel). Rate limits are raised:
+     * these tests post from few addresses, faster than a person would.
      */
     static LocalCluster start(int nodes, Map<String, String> settings) throws IOException, InterruptedException {
         LocalCluster cluster = new LocalCluster();
@@ -116,6 +117,13 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** stop.sh; then SIGKILL for anything it left behind, and an exception saying so. */
+    /** For {@code @AfterAll}: closes a cluster that may not have started. */
+    static void closeIfStarted(LocalCluster cluster) throws IOException, InterruptedException {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         script("stop.sh").redirectOutput(DIR.resolve("stop.log").toFile()).start().waitFor(90, TimeUnit.SECONDS);
@@ -177,6 +185,9 @@ final class LocalCluster implements AutoCloseable {
         env.put("CLUSTER_NODE_PORTS", String.join(" ", nodePorts));
         env.put("CLUSTER_PAYARA_JAR", requiredFile("payara.microJar"));
         env.put("CLUSTER_WAR", requiredFile("chat.war"));
+        env.put("CHAT_RATE_USER", "100000");
+        env.put("CHAT_RATE_ADDRESS", "100000");
+        env.put("CHAT_RATE_SESSIONS", "100000");
         return env;
     }
 

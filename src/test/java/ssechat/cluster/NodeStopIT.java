@@ -47,16 +47,13 @@ class NodeStopIT {
     static void startCluster() throws Exception {
         cluster = LocalCluster.start(2, Map.of(
                 "CHAT_HEARTBEAT_SECONDS", String.valueOf(HEARTBEAT.toSeconds()),
-                "CHAT_LEAVE_GRACE_MS", String.valueOf(GRACE.toMillis()),
-                "CHAT_RATE_USER", "100000", "CHAT_RATE_ADDRESS", "100000", "CHAT_RATE_SESSIONS", "100000"));
+                "CHAT_LEAVE_GRACE_MS", String.valueOf(GRACE.toMillis())));
         nginx = LocalCluster.api(cluster.nginx());
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
+        LocalCluster.closeIfStarted(cluster);
     }
 
     @Test

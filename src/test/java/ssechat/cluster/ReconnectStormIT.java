@@ -39,15 +39,12 @@ class ReconnectStormIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = LocalCluster.start(2, Map.of("CHAT_HEARTBEAT_SECONDS", "2", "CHAT_LEAVE_GRACE_MS", "2000",
-                "CHAT_RATE_USER", "100000", "CHAT_RATE_ADDRESS", "100000", "CHAT_RATE_SESSIONS", "100000"));
+        cluster = LocalCluster.start(2, Map.of("CHAT_HEARTBEAT_SECONDS", "2", "CHAT_LEAVE_GRACE_MS", "2000"));
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
+        LocalCluster.closeIfStarted(cluster);
     }
 
     @Test

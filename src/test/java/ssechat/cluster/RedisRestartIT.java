@@ -42,15 +42,12 @@ class RedisRestartIT {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = LocalCluster.start(2, Map.of("CHAT_HEARTBEAT_SECONDS", "2", "CHAT_LEAVE_GRACE_MS", "2000",
-                "CHAT_REDIS_TIMEOUT_MS", "1000", "CHAT_REDIS_PROBE_SECONDS", "2",
-                "CHAT_RATE_USER", "100000", "CHAT_RATE_ADDRESS", "100000", "CHAT_RATE_SESSIONS", "100000"));
+                "CHAT_REDIS_TIMEOUT_MS", "1000", "CHAT_REDIS_PROBE_SECONDS", "2"));
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
+        LocalCluster.closeIfStarted(cluster);
     }
 
     @Test

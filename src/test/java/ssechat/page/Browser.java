@@ -1,61 +1,28 @@
 package ssechat.page;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import ssechat.it.HeadlessChromium;
 
-/** One headless Debian Chromium (never a downloaded browser) showing the chat page, as a person would use it. */
+/** The chat page in one headless Debian Chromium, used as a person would use it. */
 final class Browser implements AutoCloseable {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    /** Selenium warns that it has no CDP bindings for this Chromium; raw CDP commands through ChromeDriver work without them. */
-    private static final List<Logger> QUIET = Stream.of("org.openqa.selenium.devtools", "org.openqa.selenium.chromium")
-            .map(Logger::getLogger).peek(logger -> logger.setLevel(Level.SEVERE)).toList();
-
+    private final HeadlessChromium chromium;
     private final ChromeDriver driver;
-    private final Path profile;
 
     /** language: the browser's preferred language ("en-US", "zh-CN"); dark: prefers-color-scheme. */
     Browser(String language, boolean dark) {
-        System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-        try {
-            profile = Files.createTempDirectory("sse-chat-chromium");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=" + language);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(options);
+        chromium = new HeadlessChromium(language, 1280, 800, Duration.ofSeconds(15));
+        driver = chromium.driver();
         if (dark) {
             driver.executeCdpCommand("Emulation.setEmulatedMedia",
                     Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
@@ -151,40 +118,23 @@ final class Browser implements AutoCloseable {
     }
 
     List<String> consoleErrors() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .toList();
+        return chromium.consoleErrors();
     }
 
     void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.screenshot(name);
     }
 
     void waitUntil(String what, BooleanSupplier condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(what).until(d -> condition.getAsBoolean());
+        chromium.waitUntil(what, condition);
     }
 
     private WebElement waitFor(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
-            WebElement element = d.findElement(by);
-            return element.isDisplayed() ? element : null;
-        });
+        return chromium.waitFor(by);
     }
 
     @Override
     public void close() {
-        driver.quit();
-        try (var files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.close();
     }
 }

@@ -52,11 +52,6 @@ public final class StreamWriters implements Executor {
         });
     }
 
-    /** Threads in the pool now, for the figures. */
-    public int threads() {
-        return pool.getPoolSize();
-    }
-
     public void shutdown() {
         watchdog.shutdownNow();
         pool.shutdown();
