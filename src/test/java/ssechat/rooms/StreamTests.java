@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
 import ssechat.it.SseEvent;
@@ -107,6 +109,24 @@ public abstract class StreamTests {
         try (SseStream stream = api.stream(room, null, ids.get(1))) {
             assertEquals("reset", stream.next(event -> !event.name().equals("welcome"), Duration.ofSeconds(5)).name());
             assertEquals(List.of(after), ids(stream.messages(1, Duration.ofSeconds(5))));
+        }
+    }
+
+    /** History is read and sent a page at a time: a long absence comes back whole, in order, across pages. */
+    @Test
+    void resumesAcrossSeveralPagesOfHistory() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Jedis redis = new Jedis("127.0.0.1", TestRedis.port())) {
+            for (int i = 0; i < 1200; i++) {
+                String fragment = "\"room\":\"" + room + "\",\"user\":\"bulk\",\"text\":\"old " + i + "\"";
+                ids.add(redis.xadd("chat:history:" + room, StreamEntryID.NEW_ENTRY,
+                        Map.of("u", "bulk", "j", fragment)).toString());
+            }
+        }
+        try (SseStream stream = api.stream(room, null, ids.get(0))) {
+            List<SseEvent> replayed = stream.messages(1199, Duration.ofSeconds(20));
+            assertEquals(ids.subList(1, 1200), ids(replayed));
+            assertEquals("old 1199", replayed.get(1198).json().getString("text"));
         }
     }
 

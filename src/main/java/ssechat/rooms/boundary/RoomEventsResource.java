@@ -120,8 +120,8 @@ public class RoomEventsResource {
     /** Delivers, per room, whatever was published while this node was not subscribed. */
     public void fillGap(@Observes Resubscribed resubscribed) {
         for (RoomChannel channel : channels.values()) {
-            history.forEachAfter(channel.room(), channel.resumeAfter(),
-                    message -> channel.deliver(new RoomEvent(channel.room(), "message", message.id(), message.json())));
+            history.forEachPageAfter(channel.room(), channel.resumeAfter(), page -> page.forEach(
+                    message -> channel.deliver(new RoomEvent(channel.room(), "message", message.id(), message.json()))));
         }
     }
 
@@ -220,7 +220,7 @@ public class RoomEventsResource {
         } else if (history.find(stream.room(), resumeAfter).isEmpty()) {
             stream.sendNow(SseEvents.reset(new Reset(stream.room(), "unknown_id")));
         }
-        history.forEachAfter(stream.room(), after, message -> stream.sendNow(SseEvents.message(message)));
+        history.forEachPageAfter(stream.room(), after, page -> stream.sendNow(page.stream().map(SseEvents::message).toList()));
     }
 
 }

@@ -53,12 +53,14 @@ public class HistoryStore {
     }
 
     /** Hands every message after {@code afterId} (from the oldest when null) to {@code action}, oldest first, a page at a time. */
-    public void forEachAfter(String room, String afterId, Consumer<StoredMessage> action) {
+    public void forEachPageAfter(String room, String afterId, Consumer<List<StoredMessage>> action) {
         String cursor = afterId;
         List<StoredMessage> page;
         do {
             page = messages(redis.xrange(Keys.history(room), cursor == null ? "-" : "(" + cursor, "+", PAGE));
-            page.forEach(action);
+            if (!page.isEmpty()) {
+                action.accept(page);
+            }
             cursor = page.isEmpty() ? cursor : page.get(page.size() - 1).id();
         } while (page.size() == PAGE);
     }

@@ -98,7 +98,20 @@ public final class RoomStream implements SseEventSink {
 
     /** Sends at once, ahead of queued live events: the welcome, a reset, replayed history. */
     public void sendNow(OutboundSseEvent event) {
-        if (!forward(List.of(SseFrame.of(event)), false)) {
+        sendNow(List.of(SseFrame.of(event)));
+    }
+
+    /** Like {@link #sendNow(OutboundSseEvent)} for several events: a page of history goes out in one write where it can. */
+    public void sendNow(List<SseFrame> frames) {
+        boolean sent = true;
+        if (joinable) {
+            sent = forward(frames, false);
+        } else {
+            for (int i = 0; sent && i < frames.size(); i++) {
+                sent = forward(List.of(frames.get(i)), false);
+            }
+        }
+        if (!sent) {
             throw new IllegalStateException("The client has gone");
         }
     }
