@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ssechat.cluster.ClusterIT.millisSince;
-import static ssechat.cluster.Room.welcomeNode;
-import static ssechat.it.ChatApi.uniqueName;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -53,17 +51,9 @@ class RedisRestartIT {
     @Test
     void clusterRidesOutARedisRestartLosingNothingAccepted() throws Exception {
         List<URI> nodes = List.of(cluster.node(1), cluster.node(2));
-        List<Writer> writers = new ArrayList<>();
-        for (URI node : nodes) {
-            ChatApi api = LocalCluster.api(node);
-            writers.add(new Writer(api, room, api.token(uniqueName("writer"))));
-        }
+        List<Writer> writers = Writer.onEach(nodes, room);
         try (Closer closer = new Closer()) {
-            List<EventStream> open = new ArrayList<>();
-            for (URI node : nodes) {
-                open.add(closer.add(room.open(node, null)));
-                welcomeNode(open.get(open.size() - 1));
-            }
+            List<EventStream> open = room.openOnEach(nodes, closer);
             List<String> before = postAlternately(writers, "before", 10);
 
             long outage = System.nanoTime();

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
@@ -33,6 +34,17 @@ record Room(String name) {
         EventStream stream = EventStream.open(events(base, token), null);
         assertEquals(200, stream.status(), "event stream through " + base);
         return stream;
+    }
+
+    /** An anonymous stream on each of the nodes, in their order, each past its welcome; closed with {@code closer}. */
+    List<EventStream> openOnEach(List<URI> nodes, Closer closer) throws Exception {
+        List<EventStream> streams = new ArrayList<>();
+        for (URI node : nodes) {
+            EventStream stream = closer.add(open(node, null));
+            welcomeNode(stream);
+            streams.add(stream);
+        }
+        return streams;
     }
 
     /** Reads the welcome and returns the node that sent it. */

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ssechat.cluster.ClusterIT.millisSince;
-import static ssechat.cluster.Room.welcomeNode;
-import static ssechat.it.ChatApi.uniqueName;
 
 import java.net.URI;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
-import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
 
 /**
@@ -59,17 +56,9 @@ class SentinelFailoverIT {
         int primary = primaryPort();
         assertTrue(primary > 0 && primary != replica, "the Sentinel names the first primary, not the replica");
         List<URI> nodes = List.of(cluster.node(1), cluster.node(2));
-        List<Writer> writers = new ArrayList<>();
-        for (URI node : nodes) {
-            ChatApi api = LocalCluster.api(node);
-            writers.add(new Writer(api, room, api.token(uniqueName("writer"))));
-        }
+        List<Writer> writers = Writer.onEach(nodes, room);
         try (Closer closer = new Closer()) {
-            List<EventStream> open = new ArrayList<>();
-            for (URI node : nodes) {
-                open.add(closer.add(room.open(node, null)));
-                welcomeNode(open.get(open.size() - 1));
-            }
+            List<EventStream> open = room.openOnEach(nodes, closer);
             writers.get(0).post("before", "before", Duration.ofSeconds(5));
 
             cluster.redis("kill", "redis");

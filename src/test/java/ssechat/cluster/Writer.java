@@ -1,6 +1,7 @@
 package ssechat.cluster;
 
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,16 @@ final class Writer {
         this.api = api;
         this.room = room;
         this.token = token;
+    }
+
+    /** A new user writing to the room on each of the nodes, in their order. */
+    static List<Writer> onEach(List<URI> nodes, Room room) throws Exception {
+        List<Writer> writers = new ArrayList<>();
+        for (URI node : nodes) {
+            ChatApi api = LocalCluster.api(node);
+            writers.add(new Writer(api, room, api.token(ChatApi.uniqueName("writer"))));
+        }
+        return writers;
     }
 
     /** One attempt: the answer, or an exception if none came. */
