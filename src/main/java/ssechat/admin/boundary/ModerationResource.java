@@ -1,5 +1,6 @@
 package ssechat.admin.boundary;
 
+import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Path;
@@ -29,7 +30,7 @@ public class ModerationResource {
 
     private static final Logger LOG = Logger.getLogger(ModerationResource.class.getName());
 
-    @Inject
+    @EJB
     HistoryStore history;
     @Inject
     ControlChannel control;

@@ -1,7 +1,7 @@
 package ssechat.admin.control;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.logging.Level;
@@ -22,9 +22,9 @@ public class ClusterStats {
 
     private static final Logger LOG = Logger.getLogger(ClusterStats.class.getName());
 
-    @Inject
+    @EJB
     NodeSampler sampler;
-    @Inject
+    @EJB
     NodeStatsStore store;
 
     public String view() {

@@ -1,5 +1,6 @@
 package ssechat.health.boundary;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,7 +21,7 @@ public class HealthResource {
 
     @Inject
     UnifiedJedis redis;
-    @Inject
+    @EJB
     RedisBridge bridge;
     @Inject
     RoomEventsResource rooms;

@@ -3,9 +3,9 @@ package ssechat.metrics.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,7 +27,7 @@ public class ChatNodeRegistration {
     public static final String NAME = "ssechat:type=ChatNode";
     private static final Logger LOG = Logger.getLogger(ChatNodeRegistration.class.getName());
 
-    @Inject
+    @EJB
     NodeSampler sampler;
 
     private ObjectName registered;

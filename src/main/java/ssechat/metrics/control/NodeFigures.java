@@ -1,5 +1,6 @@
 package ssechat.metrics.control;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
@@ -25,7 +26,7 @@ public class NodeFigures {
     RoomEventsResource rooms;
     @Inject
     ChatMetrics metrics;
-    @Inject
+    @EJB
     RedisBridge bridge;
     @Inject
     UnifiedJedis redis;

@@ -6,6 +6,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -27,7 +28,7 @@ import ssechat.metrics.entity.NodeStats;
  */
 @Singleton
 @Startup
-@DependsOn({"RoomEventsResource", "RedisBridge"})
+@DependsOn("RedisBridge")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class NodeSampler {
 
@@ -40,7 +41,7 @@ public class NodeSampler {
     ManagedScheduledExecutorService scheduler;
     @Inject
     NodeFigures figures;
-    @Inject
+    @EJB
     NodeStatsStore store;
     @Inject
     Event<NodeStats> sampled;

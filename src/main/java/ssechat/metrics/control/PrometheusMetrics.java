@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -23,7 +24,7 @@ import ssechat.metrics.entity.NodeStats;
 @ApplicationScoped
 public class PrometheusMetrics {
 
-    @Inject
+    @EJB
     NodeSampler sampler;
     @Inject
     ChatConfig config;

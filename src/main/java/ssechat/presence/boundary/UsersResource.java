@@ -1,7 +1,7 @@
 package ssechat.presence.boundary;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,7 +16,7 @@ import ssechat.rooms.entity.RoomName;
 @Path("rooms/{room}/users")
 public class UsersResource {
 
-    @Inject
+    @EJB
     Presence presence;
 
     @GET

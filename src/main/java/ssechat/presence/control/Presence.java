@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -36,7 +37,7 @@ public class Presence {
     private static final Duration LEAVE_RETRY = Duration.ofSeconds(2);
     private static final int LEAVE_ATTEMPTS = 30;
 
-    @Inject
+    @EJB
     PresenceStore store;
     @Inject
     ChatConfig config;

@@ -1,5 +1,6 @@
 package ssechat.rooms.boundary;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,9 +47,9 @@ public class MessagesResource {
 
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    @Inject
+    @EJB
     HistoryStore history;
-    @Inject
+    @EJB
     TypingSignal typing;
     @Inject
     Authenticator authenticator;

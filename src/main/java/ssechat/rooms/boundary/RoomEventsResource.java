@@ -3,12 +3,10 @@ package ssechat.rooms.boundary;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
-import jakarta.ejb.Schedule;
-import jakarta.ejb.Singleton;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,8 +18,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import ssechat.config.ChatConfig;
@@ -50,24 +51,23 @@ import ssechat.sessions.entity.Session;
  * {@code GET /api/rooms/{room}/events}: one broadcaster per room on this node, one registered
  * stream per connection. Events from Redis arrive through {@link #deliver}; streams resuming with
  * {@code Last-Event-ID} get the missed messages from history first.
- * Concurrency: bean-managed; channels live in a concurrent map, updated with atomic compute calls.
+ * Concurrency: channels live in a concurrent map, updated with atomic compute calls. An application
+ * scoped bean rather than an EJB: a stream opens without a pass through the EJB container.
  */
-@Singleton
-@DependsOn("Presence")
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 @Path("rooms/{room}/events")
 public class RoomEventsResource {
 
     public static final String EVENT_STREAM = "text/event-stream;charset=UTF-8";
     private static final Logger LOG = Logger.getLogger(RoomEventsResource.class.getName());
 
-    @Inject
+    @EJB
     HistoryStore history;
-    @Inject
+    @EJB
     Presence presence;
     @Inject
     Authenticator authenticator;
-    @Inject
+    @EJB
     SessionStore sessions;
     @Inject
     ChatConfig config;
@@ -75,13 +75,17 @@ public class RoomEventsResource {
     ChatMetrics metrics;
     @Resource
     ManagedThreadFactory threads;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     private final Map<String, RoomChannel> channels = new ConcurrentHashMap<>();
     private StreamWriters writers;
+    private ScheduledFuture<?> heartbeat;
 
     @PostConstruct
-    void startWriters() {
+    void start() {
         writers = new StreamWriters(threads);
+        heartbeat = scheduler.scheduleAtFixedRate(this::heartbeat, 1, 1, TimeUnit.SECONDS);
     }
 
     @GET
@@ -92,10 +96,9 @@ public class RoomEventsResource {
         RoomName.require(room);
         String user = token == null ? null : liveSession(token).name();
         String resumeAfter = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam;
-        Welcome welcome = welcome(room, user);
         RoomStream stream = new RoomStream(sink, room, user, metrics, writers, this::ended);
+        Welcome welcome = welcome(stream);
         try {
-            attach(stream, welcome.lastId());
             stream.sendNow(SseEvents.welcome(welcome));
             if (resumeAfter != null) {
                 replay(stream, resumeAfter);
@@ -131,14 +134,10 @@ public class RoomEventsResource {
                 .forEach(stream -> stream.end(RoomStream.Ending.IMMEDIATE)));
     }
 
-    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
-    void heartbeat() {
-        channels.values().forEach(channel -> channel.pingIfQuiet(config.heartbeat()));
-    }
-
     /** Closes every stream so that clients reconnect to another node at once; presence keeps them for the grace period. */
     @PreDestroy
     void closeAll() {
+        heartbeat.cancel(false);
         channels.values().forEach(channel -> {
             channel.streams().forEach(stream -> stream.end(RoomStream.Ending.SILENT));
             channel.close();
@@ -175,27 +174,44 @@ public class RoomEventsResource {
         return session;
     }
 
-    /** Counts the user in, then reads what the welcome tells; a Redis failure here answers 503 before any byte is sent. */
-    private Welcome welcome(String room, String user) {
-        if (user == null) {
-            return new Welcome(room, null, config.nodeId(), presence.online(room), history.lastId(room).orElse(null));
+    private void heartbeat() {
+        channels.values().forEach(channel -> channel.pingIfQuiet(config.heartbeat()));
+    }
+
+    /**
+     * Counts the user in, registers the stream and tells what the welcome says; a Redis failure
+     * here answers 503 before any byte is sent.
+     */
+    private Welcome welcome(RoomStream stream) {
+        RoomUser who = stream.user() == null ? null : new RoomUser(stream.room(), stream.user());
+        if (who != null) {
+            presence.join(who);
         }
-        RoomUser who = new RoomUser(room, user);
-        presence.join(who);
         try {
-            return new Welcome(room, user, config.nodeId(), presence.online(room), history.lastId(room).orElse(null));
+            List<String> online = presence.online(stream.room());
+            return new Welcome(stream.room(), stream.user(), config.nodeId(), online, attach(stream));
         } catch (RuntimeException e) {
-            presence.leave(who, true);
+            if (who != null) {
+                presence.leave(who, true);
+            }
             throw e;
         }
     }
 
-    private void attach(RoomStream stream, String lastId) {
+    /**
+     * Registers the stream with its room's channel and returns the newest message id it will not
+     * get live. Only the first stream of a room on this node reads that from history (inside the
+     * map's lock for the room, so the channel is never seen half-made); the others take it from the
+     * channel, in step with its deliveries.
+     */
+    private String attach(RoomStream stream) {
+        String[] lastId = new String[1];
         channels.compute(stream.room(), (room, existing) -> {
-            RoomChannel channel = existing != null ? existing : new RoomChannel(room, lastId);
-            channel.add(stream);
+            RoomChannel channel = existing != null ? existing : new RoomChannel(room, history.lastId(room).orElse(null));
+            lastId[0] = channel.add(stream);
             return channel;
         });
+        return lastId[0];
     }
 
     private void ended(RoomStream stream) {

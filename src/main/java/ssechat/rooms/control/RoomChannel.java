@@ -31,9 +31,11 @@ public final class RoomChannel {
     public String room() { return room; }
     public Set<RoomStream> streams() { return streams; }
 
-    public void add(RoomStream stream) {
+    /** Registers a stream; returns the newest message id it will not be sent, null when there is none. */
+    public synchronized String add(RoomStream stream) {
         streams.add(stream);
         broadcaster.register(stream);
+        return resumeAfter();
     }
 
     /** Removes a stream; true when the channel is left empty. */

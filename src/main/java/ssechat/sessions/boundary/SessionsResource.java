@@ -1,5 +1,6 @@
 package ssechat.sessions.boundary;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,7 +36,7 @@ import ssechat.sessions.entity.UserName;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionsResource {
 
-    @Inject
+    @EJB
     SessionStore sessions;
     @Inject
     TokenSigner signer;
