@@ -8,7 +8,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import ssechat.presence.control.Presence;
+import ssechat.presence.control.PresenceStore;
 import ssechat.rooms.entity.RoomName;
 
 /** {@code GET /api/rooms/{room}/users}: who is online in a room, on any node, sorted. */
@@ -17,7 +17,7 @@ import ssechat.rooms.entity.RoomName;
 public class UsersResource {
 
     @EJB
-    Presence presence;
+    PresenceStore presence;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

@@ -11,7 +11,6 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -82,10 +81,6 @@ public class Presence {
         } else {
             scheduler.schedule(() -> leave(who, 1), config.leaveGrace().toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    public List<String> online(String room) {
-        return store.online(room);
     }
 
     /** Streams counted here but whose leave has not reached Redis yet. */

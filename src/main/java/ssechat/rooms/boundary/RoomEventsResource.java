@@ -29,6 +29,7 @@ import ssechat.config.ChatConfig;
 import ssechat.http.ApiException;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.presence.control.Presence;
+import ssechat.presence.control.PresenceStore;
 import ssechat.presence.entity.RoomUser;
 import ssechat.redis.control.Published;
 import ssechat.redis.entity.Resubscribed;
@@ -65,6 +66,8 @@ public class RoomEventsResource {
     HistoryStore history;
     @EJB
     Presence presence;
+    @EJB
+    PresenceStore presenceStore;
     @Inject
     Authenticator authenticator;
     @EJB
@@ -188,7 +191,7 @@ public class RoomEventsResource {
             presence.join(who);
         }
         try {
-            List<String> online = presence.online(stream.room());
+            List<String> online = presenceStore.online(stream.room());
             return new Welcome(stream.room(), stream.user(), config.nodeId(), online, attach(stream));
         } catch (RuntimeException e) {
             if (who != null) {
