@@ -17,11 +17,11 @@ import ssechat.rooms.entity.RoomName;
 public class UsersResource {
 
     @EJB
-    PresenceStore presence;
+    PresenceStore store;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<String> online(@PathParam("room") String room) {
-        return presence.online(RoomName.require(room));
+        return store.online(RoomName.require(room));
     }
 }

@@ -97,11 +97,11 @@ public final class RoomStream implements SseEventSink {
     }
 
     /** Sends at once, ahead of queued live events: the welcome, a reset, replayed history. */
-    public void sendNow(OutboundSseEvent event) {
-        sendNow(List.of(SseFrame.of(event)));
+    public void sendNow(SseFrame frame) {
+        sendNow(List.of(frame));
     }
 
-    /** Like {@link #sendNow(OutboundSseEvent)} for several events: a page of history goes out in one write where it can. */
+    /** Like {@link #sendNow(SseFrame)} for several events: a page of history goes out in one write where it can. */
     public void sendNow(List<SseFrame> frames) {
         boolean sent = true;
         if (joinable) {
@@ -213,7 +213,7 @@ public final class RoomStream implements SseEventSink {
             for (SseFrame frame : fresh) {
                 String id = frame.getId();
                 if (id != null) {
-                    metrics.delivered(Long.parseLong(id, 0, id.indexOf('-'), 10));
+                    metrics.delivered(MessageId.millis(id));
                 }
             }
         }

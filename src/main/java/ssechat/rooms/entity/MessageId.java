@@ -18,6 +18,11 @@ public final class MessageId {
         return fitsInLong(id.substring(0, dash)) && fitsInLong(id.substring(dash + 1));
     }
 
+    /** The time part of a valid id: when Redis accepted the message, in epoch milliseconds. */
+    public static long millis(String id) {
+        return Long.parseLong(id, 0, id.indexOf('-'), 10);
+    }
+
     /** Compares two valid ids without allocating, as it runs once per message per stream. */
     public static int compare(String a, String b) {
         int dashA = a.indexOf('-');
