@@ -27,7 +27,7 @@ public final class Bench {
             common: --io-threads=2 --local-addresses=4 --open-concurrency=1000 --settle-millis
                     --chat-pids=... --nchan-pids=... (else found by port with ss -ltnp)
                     --tool-bound=0.85 --out=target/bench/<mode>-<time>.json --pause-seconds=5
-                    --warmup-fanout=0 (seconds) --warmup-rate=20: an uncounted fan-out of up to 1000 streams first
+                    --warmup-fanout=0 (seconds) --warmup-rate=20 --warmup-streams=min(streams,1000): an uncounted fan-out first
             """;
 
     private Bench() {
@@ -102,7 +102,8 @@ public final class Bench {
         int seconds = o.integer("warmup-fanout", 0);
         if (seconds > 0) {
             double rate = o.decimal("warmup-rate", 20);
-            Options warm = o.with(Map.of("streams", String.valueOf(Math.min(o.integer("streams", 500), 1000)),
+            int streams = o.integer("warmup-streams", Math.min(o.integer("streams", 500), 1000));
+            Options warm = o.with(Map.of("streams", String.valueOf(streams),
                     "messages", String.valueOf((int) (seconds * rate)), "rate", String.valueOf(rate), "slow-fraction", "0",
                     "jfr", "", "room", "bench-" + run + "-warmup"));
             Map<String, Object> r = Fanout.run(target, warm, run + "w", server);
