@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.logging.Logger;
+import ssechat.admin.control.AdminOnly;
 import ssechat.http.ApiException;
 import ssechat.rooms.control.ControlChannel;
 import ssechat.rooms.control.HistoryStore;
@@ -20,10 +21,11 @@ import ssechat.rooms.entity.RoomName;
 import ssechat.sessions.entity.UserName;
 
 /**
- * Moderation (role admin, see WEB-INF/web.xml): removing a message, with a {@code delete} event to
+ * Moderation (admin only): removing a message, with a {@code delete} event to
  * every stream of the room, and disconnecting a user from a room on every node, with a {@code leave}.
  * Names and ids are validated before they reach the log.
  */
+@AdminOnly
 @Path("admin/rooms/{room}")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModerationResource {

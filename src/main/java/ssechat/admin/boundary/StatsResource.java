@@ -7,10 +7,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import ssechat.admin.control.AdminOnly;
 import ssechat.admin.control.ClusterStats;
 
-/** {@code GET /api/admin/stats}: every live node's figures (role admin, see WEB-INF/web.xml). */
+/** {@code GET /api/admin/stats}: every live node's figures (admin only). */
 @ApplicationScoped
+@AdminOnly
 @Path("admin/stats")
 public class StatsResource {
 

@@ -17,17 +17,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import ssechat.admin.control.AdminOnly;
 import ssechat.admin.control.ClusterStats;
 import ssechat.http.SseFrame;
 import ssechat.metrics.entity.NodeStats;
 
 /**
  * {@code GET /api/admin/stats/stream}: the cluster view as a {@code stats} event once a second, the
- * admin console's feed (role admin, see WEB-INF/web.xml). A new stream gets the current view at once.
+ * admin console's feed (admin only). A new stream gets the current view at once.
  * Concurrency: bean-managed; the open streams live in a concurrent set.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@AdminOnly
 @Path("admin/stats/stream")
 public class StatsStreamResource {
 

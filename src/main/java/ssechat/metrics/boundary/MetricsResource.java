@@ -5,13 +5,15 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import ssechat.admin.control.AdminOnly;
 import ssechat.metrics.control.PrometheusMetrics;
 
 /**
  * {@code GET /api/admin/metrics}: this node's figures for Prometheus, which scrapes every node
- * with the admin's credentials ({@code basic_auth}; role admin, see WEB-INF/web.xml).
+ * with the admin's credentials ({@code basic_auth}).
  */
 @ApplicationScoped
+@AdminOnly
 @Path("admin/metrics")
 public class MetricsResource {
 
