@@ -8,8 +8,13 @@ import static ssechat.cluster.Room.welcomeNode;
 import static ssechat.it.ChatApi.uniqueName;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -91,12 +96,27 @@ class ClusterIT {
         }
     }
 
+    /** These nodes have no CHAT_ADMIN_PASSWORD: the admin API says it is off, with credentials or without. */
+    @Test
+    @Order(3)
+    void adminApiIsOffWithoutAPassword() throws Exception {
+        URI stats = cluster.node(1).resolve("api/admin/stats");
+        String someBasic = "Basic " + Base64.getEncoder().encodeToString("admin:a-long-enough-password".getBytes(StandardCharsets.UTF_8));
+        HttpClient http = HttpClient.newHttpClient();
+        for (HttpRequest request : List.of(HttpRequest.newBuilder(stats).build(),
+                HttpRequest.newBuilder(stats).header("Authorization", someBasic).build())) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, response.statusCode());
+            assertEquals("admin_off", ChatApi.json(response.body()).getString("error"));
+        }
+    }
+
     /**
      * Nginx adds no delay: each event leaves Nginx as soon as the node sends it (compared with a
      * stream straight to the same node), and is there within 100 ms of being posted.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void nginxPassesEachEventOnWithinAHundredMilliseconds() throws Exception {
         String token = nginx.token(uniqueName("quick"));
         long opened = System.nanoTime();
@@ -126,7 +146,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void idleStreamOutlivesNginxReadTimeoutThanksToTheHeartbeat() throws Exception {
         assertTrue(cluster.nginxConf().contains("proxy_read_timeout " + READ_TIMEOUT_SECONDS + "s;"));
         try (EventStream stream = room.open(cluster.nginx(), null)) {
@@ -142,7 +162,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void killedNodesClientsResumeOnTheLiveNodeMissingNothing() throws Exception {
         new NodeKill(cluster, room, Duration.ofSeconds(HEARTBEAT_SECONDS)).run();
     }
