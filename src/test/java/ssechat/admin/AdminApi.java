@@ -12,7 +12,7 @@ import ssechat.it.ChatApi;
 import ssechat.it.SseStream;
 
 /** The admin API as a test client speaks it: HTTP Basic with the test server's admin (arquillian.xml). */
-final class AdminApi {
+public final class AdminApi {
 
     static final String USER = "it-admin";
     static final String PASSWORD = "it-admin-password-0123456789";
@@ -29,15 +29,15 @@ final class AdminApi {
         return with(chat, USER, PASSWORD);
     }
 
-    static AdminApi with(ChatApi chat, String user, String password) {
+    public static AdminApi with(ChatApi chat, String user, String password) {
         return new AdminApi(chat, "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
-    static AdminApi anonymous(ChatApi chat) {
+    public static AdminApi anonymous(ChatApi chat) {
         return new AdminApi(chat, null);
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(request(path).GET());
     }
 

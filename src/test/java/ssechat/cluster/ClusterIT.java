@@ -8,13 +8,9 @@ import static ssechat.cluster.Room.welcomeNode;
 import static ssechat.it.ChatApi.uniqueName;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import ssechat.admin.AdminApi;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
 
@@ -100,12 +97,9 @@ class ClusterIT {
     @Test
     @Order(3)
     void adminApiIsOffWithoutAPassword() throws Exception {
-        URI stats = cluster.node(1).resolve("api/admin/stats");
-        String someBasic = "Basic " + Base64.getEncoder().encodeToString("admin:a-long-enough-password".getBytes(StandardCharsets.UTF_8));
-        HttpClient http = HttpClient.newHttpClient();
-        for (HttpRequest request : List.of(HttpRequest.newBuilder(stats).build(),
-                HttpRequest.newBuilder(stats).header("Authorization", someBasic).build())) {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        ChatApi node = LocalCluster.api(cluster.node(1));
+        for (AdminApi admin : List.of(AdminApi.anonymous(node), AdminApi.with(node, "admin", "a-long-enough-password"))) {
+            HttpResponse<String> response = admin.get("api/admin/stats");
             assertEquals(404, response.statusCode());
             assertEquals("admin_off", ChatApi.json(response.body()).getString("error"));
         }
