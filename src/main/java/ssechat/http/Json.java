@@ -17,6 +17,11 @@ public final class Json {
         return JSONB.toJson(value);
     }
 
+    /** Reads JSON that this application wrote, such as another node's figures kept in Redis. */
+    public static <T> T read(String json, Class<T> type) {
+        return JSONB.fromJson(json, type);
+    }
+
     /** A JSON string literal. Control characters and the JavaScript line separators are escaped. */
     public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 16).append('"');

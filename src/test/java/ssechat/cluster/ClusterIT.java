@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import ssechat.admin.AdminApi;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
+import ssechat.it.SseStream;
 
 /**
  * Two nodes sharing one Redis behind Nginx, started by server-config/cluster/start.sh with a 2 s
@@ -63,14 +64,14 @@ class ClusterIT {
     void messagePostedOnOneNodeReachesStreamsOnTheOtherDirectlyAndThroughNginx() throws Exception {
         String token = nginx.token(uniqueName("poster"));
         try (Closer closer = new Closer()) {
-            EventStream direct = closer.add(room.open(cluster.node(2), null));
-            EventStream proxiedA = closer.add(room.open(cluster.nginx(), null));
-            EventStream proxiedB = closer.add(room.open(cluster.nginx(), null));
+            SseStream direct = closer.add(room.open(cluster.node(2), null));
+            SseStream proxiedA = closer.add(room.open(cluster.nginx(), null));
+            SseStream proxiedB = closer.add(room.open(cluster.nginx(), null));
             assertEquals("node2", welcomeNode(direct));
             assertEquals(Set.of("node1", "node2"), new HashSet<>(List.of(welcomeNode(proxiedA), welcomeNode(proxiedB))),
                     "least_conn puts two open streams on two nodes");
             String id = LocalCluster.api(cluster.node(1)).say(room.name(), token, "from node1").getString("id");
-            for (EventStream stream : List.of(direct, proxiedA, proxiedB)) {
+            for (SseStream stream : List.of(direct, proxiedA, proxiedB)) {
                 SseEvent message = stream.next("message", WAIT);
                 assertNotNull(message, "a message posted on node1 reaches every stream, on every node");
                 assertEquals(id, message.id());
@@ -115,11 +116,11 @@ class ClusterIT {
         String token = nginx.token(uniqueName("quick"));
         long opened = System.nanoTime();
         try (Closer closer = new Closer()) {
-            EventStream proxied = closer.add(room.open(cluster.nginx(), null));
+            SseStream proxied = closer.add(room.open(cluster.nginx(), null));
             String node = welcomeNode(proxied);
             long welcomeMillis = millisSince(opened);
             assertTrue(welcomeMillis < 1000, "the welcome passes Nginx at once, not held in a buffer: " + welcomeMillis + " ms");
-            EventStream direct = closer.add(room.open(cluster.node(node), null));
+            SseStream direct = closer.add(room.open(cluster.node(node), null));
             welcomeNode(direct);
             List<Long> posted = new ArrayList<>();
             List<Long> added = new ArrayList<>();
@@ -143,11 +144,11 @@ class ClusterIT {
     @Order(5)
     void idleStreamOutlivesNginxReadTimeoutThanksToTheHeartbeat() throws Exception {
         assertTrue(cluster.nginxConf().contains("proxy_read_timeout " + READ_TIMEOUT_SECONDS + "s;"));
-        try (EventStream stream = room.open(cluster.nginx(), null)) {
+        try (SseStream stream = room.open(cluster.nginx(), null)) {
             welcomeNode(stream);
             long opened = System.nanoTime();
             while (millisSince(opened) < TimeUnit.SECONDS.toMillis(READ_TIMEOUT_SECONDS + HEARTBEAT_SECONDS)) {
-                assertNotNull(stream.next(EventStream.COMMENT, Duration.ofSeconds(2L * HEARTBEAT_SECONDS)), "a heartbeat every "
+                assertNotNull(stream.next(SseStream.COMMENT, Duration.ofSeconds(2L * HEARTBEAT_SECONDS)), "a heartbeat every "
                         + HEARTBEAT_SECONDS + " s keeps the idle stream open past Nginx's " + READ_TIMEOUT_SECONDS + " s read timeout");
             }
             nginx.say(room.name(), nginx.token(uniqueName("late")), "still there?");

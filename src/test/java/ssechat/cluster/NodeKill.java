@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
+import ssechat.it.SseStream;
 
 /**
  * node1 dies by SIGKILL while messages flow. Its clients (EventSource-like, through Nginx) must
@@ -40,7 +41,7 @@ final class NodeKill {
     private final ChatApi nginx;
     private final Set<String> onlyOnNode1 = Set.of(uniqueName("ghost"), uniqueName("ghost"));
     private Map<String, ReconnectingClient> movers;
-    private EventStream observer;
+    private SseStream observer;
 
     NodeKill(LocalCluster cluster, Room room, Duration heartbeat) throws Exception {
         this.cluster = cluster;

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
+import ssechat.it.SseStream;
 
 /**
  * node1 is stopped with SIGTERM while messages flow. It closes its streams as it stops, so its
@@ -64,7 +65,7 @@ class NodeStopIT {
             assertTrue(!onNode1.isEmpty(), "least_conn puts some clients on node1");
             String stayer = uniqueName("gone");
             welcomeNode(closer.add(room.open(cluster.node(1), nginx.token(stayer))));
-            EventStream watcher = closer.add(room.open(cluster.node(2), null));
+            SseStream watcher = closer.add(room.open(cluster.node(2), null));
             assertEquals("node2", welcomeNode(watcher));
 
             ExecutorService writing = Executors.newSingleThreadExecutor();
@@ -123,7 +124,7 @@ class NodeStopIT {
     }
 
     /** Every join and leave until the leave of {@code user} (which must come in time). */
-    private static List<SseEvent> presenceUntilLeaveOf(String user, EventStream watcher, Duration within) throws InterruptedException {
+    private static List<SseEvent> presenceUntilLeaveOf(String user, SseStream watcher, Duration within) throws InterruptedException {
         List<SseEvent> seen = new ArrayList<>();
         long deadline = System.nanoTime() + within.toNanos();
         SseEvent event;
@@ -138,7 +139,7 @@ class NodeStopIT {
     }
 
     /** Every join and leave that arrives within {@code period}. */
-    private static List<SseEvent> presenceFor(EventStream watcher, Duration period) throws InterruptedException {
+    private static List<SseEvent> presenceFor(SseStream watcher, Duration period) throws InterruptedException {
         List<SseEvent> seen = new ArrayList<>();
         long deadline = System.nanoTime() + period.toNanos();
         SseEvent event;

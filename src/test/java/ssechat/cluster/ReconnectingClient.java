@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import ssechat.it.SseEvent;
+import ssechat.it.SseStream;
 
 /**
  * What a browser's EventSource does, on a thread of its own: read the stream and, when it ends,
@@ -26,7 +27,7 @@ final class ReconnectingClient implements AutoCloseable {
     private final List<Long> reconnectMillis = new CopyOnWriteArrayList<>();
     private final CountDownLatch welcomed = new CountDownLatch(1);
     private final Thread thread = new Thread(this::run, "reconnecting-client");
-    private volatile EventStream stream;
+    private volatile SseStream stream;
     private volatile boolean closed;
 
     ReconnectingClient(URI uri) {
@@ -83,12 +84,12 @@ final class ReconnectingClient implements AutoCloseable {
 
     /** Reads one connection to its end; false if it could not be opened or was refused. */
     private boolean connect(long endedAt) throws InterruptedException {
-        try (EventStream current = EventStream.open(uri, lastId())) {
+        try (SseStream current = SseStream.openAsBrowser(uri, lastId())) {
             stream = current;
             if (current.status() != 200) {
                 return false;
             }
-            for (SseEvent event = current.take(); !event.name().equals(EventStream.END); event = current.take()) {
+            for (SseEvent event = current.take(); !event.name().equals(SseStream.END); event = current.take()) {
                 handle(event, endedAt);
             }
             return true;

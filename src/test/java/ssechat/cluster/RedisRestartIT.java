@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
+import ssechat.it.SseStream;
 
 /**
  * The cluster's Redis is stopped (SIGTERM: it writes its append-only file) and started again on
@@ -53,7 +54,7 @@ class RedisRestartIT {
         List<URI> nodes = List.of(cluster.node(1), cluster.node(2));
         List<Writer> writers = Writer.onEach(nodes, room);
         try (Closer closer = new Closer()) {
-            List<EventStream> open = room.openOnEach(nodes, closer);
+            List<SseStream> open = room.openOnEach(nodes, closer);
             List<String> before = postAlternately(writers, "before", 10);
 
             long outage = System.nanoTime();
@@ -76,7 +77,7 @@ class RedisRestartIT {
 
             List<String> accepted = new ArrayList<>(before);
             accepted.addAll(after);
-            for (EventStream stream : open) {
+            for (SseStream stream : open) {
                 assertEquals(accepted, messageIds(stream, accepted.size()),
                         "a stream open across the outage gets every accepted message once, in order, and nothing else");
             }
@@ -115,11 +116,11 @@ class RedisRestartIT {
         return texts;
     }
 
-    private static List<String> messageIds(EventStream stream, int count) throws InterruptedException {
+    private static List<String> messageIds(SseStream stream, int count) throws InterruptedException {
         List<String> ids = new ArrayList<>();
         while (ids.size() < count) {
-            SseEvent event = stream.next(e -> e.name().equals("message") || e.name().equals(EventStream.END), Duration.ofSeconds(10));
-            if (event == null || event.name().equals(EventStream.END)) {
+            SseEvent event = stream.next(e -> e.name().equals("message") || e.name().equals(SseStream.END), Duration.ofSeconds(10));
+            if (event == null || event.name().equals(SseStream.END)) {
                 break;
             }
             ids.add(event.id());
@@ -128,7 +129,7 @@ class RedisRestartIT {
     }
 
     private void assertResumeGetsEverythingAfter(String lastEventId, List<String> expected) throws Exception {
-        try (EventStream resumed = EventStream.open(room.events(cluster.nginx(), null), lastEventId)) {
+        try (SseStream resumed = SseStream.openAsBrowser(room.events(cluster.nginx(), null), lastEventId)) {
             assertEquals(200, resumed.status());
             assertNotNull(resumed.next("welcome", Room.WAIT));
             assertEquals(expected, messageIds(resumed, expected.size()),

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
+import ssechat.it.SseStream;
 
 /** One chat room as the cluster tests see it, through any entry point: a node or Nginx. */
 record Room(String name) {
@@ -30,17 +31,17 @@ record Room(String name) {
     }
 
     /** An open event stream (its welcome not read yet). */
-    EventStream open(URI base, String token) throws Exception {
-        EventStream stream = EventStream.open(events(base, token), null);
+    SseStream open(URI base, String token) throws Exception {
+        SseStream stream = SseStream.openAsBrowser(events(base, token), null);
         assertEquals(200, stream.status(), "event stream through " + base);
         return stream;
     }
 
     /** An anonymous stream on each of the nodes, in their order, each past its welcome; closed with {@code closer}. */
-    List<EventStream> openOnEach(List<URI> nodes, Closer closer) throws Exception {
-        List<EventStream> streams = new ArrayList<>();
+    List<SseStream> openOnEach(List<URI> nodes, Closer closer) throws Exception {
+        List<SseStream> streams = new ArrayList<>();
         for (URI node : nodes) {
-            EventStream stream = closer.add(open(node, null));
+            SseStream stream = closer.add(open(node, null));
             welcomeNode(stream);
             streams.add(stream);
         }
@@ -48,7 +49,7 @@ record Room(String name) {
     }
 
     /** Reads the welcome and returns the node that sent it. */
-    static String welcomeNode(EventStream stream) throws InterruptedException {
+    static String welcomeNode(SseStream stream) throws InterruptedException {
         SseEvent welcome = stream.next("welcome", WAIT);
         assertNotNull(welcome, "a welcome event first");
         return welcome.json().getString("node");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 import ssechat.it.SseEvent;
+import ssechat.it.SseStream;
 
 /**
  * Redis with a replica and a Sentinel (start.sh with CLUSTER_REDIS_SENTINEL=yes; the nodes get
@@ -58,7 +59,7 @@ class SentinelFailoverIT {
         List<URI> nodes = List.of(cluster.node(1), cluster.node(2));
         List<Writer> writers = Writer.onEach(nodes, room);
         try (Closer closer = new Closer()) {
-            List<EventStream> open = room.openOnEach(nodes, closer);
+            List<SseStream> open = room.openOnEach(nodes, closer);
             writers.get(0).post("before", "before", Duration.ofSeconds(5));
 
             cluster.redis("kill", "redis");
@@ -76,7 +77,7 @@ class SentinelFailoverIT {
             for (URI node : nodes) {
                 upMillis.add(Health.await(node, 200, RECOVERY_LIMIT));
             }
-            for (EventStream stream : open) {
+            for (SseStream stream : open) {
                 assertEquals(after, idsAmong(stream, Set.copyOf(after)),
                         "a stream open across the failover gets every message accepted after it, once, in order");
             }
@@ -108,12 +109,12 @@ class SentinelFailoverIT {
     }
 
     /** The ids of the stream's messages that are in {@code wanted}, in arrival order, until all came (or 10 s of quiet). */
-    private static List<String> idsAmong(EventStream stream, Set<String> wanted) throws InterruptedException {
+    private static List<String> idsAmong(SseStream stream, Set<String> wanted) throws InterruptedException {
         List<String> ids = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         while (!seen.containsAll(wanted)) {
-            SseEvent event = stream.next(e -> e.name().equals("message") || e.name().equals(EventStream.END), Duration.ofSeconds(10));
-            if (event == null || event.name().equals(EventStream.END)) {
+            SseEvent event = stream.next(e -> e.name().equals("message") || e.name().equals(SseStream.END), Duration.ofSeconds(10));
+            if (event == null || event.name().equals(SseStream.END)) {
                 break;
             }
             if (wanted.contains(event.id())) {
@@ -125,7 +126,7 @@ class SentinelFailoverIT {
     }
 
     private void assertResumeGets(String lastEventId, List<String> expected) throws Exception {
-        try (EventStream resumed = EventStream.open(room.events(cluster.nginx(), null), lastEventId)) {
+        try (SseStream resumed = SseStream.openAsBrowser(room.events(cluster.nginx(), null), lastEventId)) {
             assertEquals(200, resumed.status());
             assertNotNull(resumed.next("welcome", Room.WAIT));
             assertEquals(expected, idsAmong(resumed, Set.copyOf(expected)),

@@ -1,5 +1,6 @@
 package ssechat.it;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,27 +11,36 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A test client for one event stream. It parses the body the way the SSE specification says
- * (lines end at CR, LF or CRLF) and keeps the raw bytes for byte-level assertions.
+ * A test client for one event stream, for the integration and the cluster tests. It parses the body
+ * the way the SSE specification says (lines end at CR, LF or CRLF), queues every event the moment its
+ * blank line arrives (comments as events named {@link #COMMENT}, the end of the stream as one named
+ * {@link #END}), notes when each message arrived, and keeps the raw bytes for byte-level assertions.
  */
 public final class SseStream implements AutoCloseable {
 
     public static final String COMMENT = ":comment";
+    public static final String END = ":end";
+    /** How long the response headers may take (the request timeout ends there for a streamed body). */
+    private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
     private final Thread reader;
-    private volatile boolean ended;
 
     private SseStream(HttpResponse<InputStream> response) {
         this.response = response;
@@ -40,14 +50,41 @@ public final class SseStream implements AutoCloseable {
     }
 
     public static SseStream open(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").timeout(HEADERS_TIMEOUT).GET();
         headers.forEach(request::header);
         return new SseStream(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
     }
 
+    /**
+     * Opens the stream as a browser does, {@code Accept-Encoding} included (a proxy that compressed
+     * the stream would hold events back), resuming after {@code lastEventId} unless it is null.
+     */
+    public static SseStream openAsBrowser(URI uri, String lastEventId) throws IOException, InterruptedException {
+        Map<String, String> headers = new HashMap<>(Map.of("Accept-Encoding", "gzip"));
+        if (lastEventId != null) {
+            headers.put("Last-Event-ID", lastEventId);
+        }
+        return open(uri, headers);
+    }
+
     public int status() { return response.statusCode(); }
     public HttpResponse<InputStream> response() { return response; }
-    public boolean ended() { return ended; }
+    public boolean ended() { return ended.getCount() == 0; }
+    public boolean isOpen() { return !ended(); }
+
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** When the event with this id arrived, in {@code System.nanoTime()} terms. */
+    public long arrivedAt(String id) {
+        return arrivals.get(id);
+    }
+
+    /** The next event, waiting as long as it takes; {@link #END} once the stream is over. */
+    public SseEvent take() throws InterruptedException {
+        return events.take();
+    }
 
     public synchronized byte[] rawBytes() {
         return raw.toByteArray();
@@ -98,7 +135,7 @@ public final class SseStream implements AutoCloseable {
     }
 
     private void read() {
-        try (InputStream in = response.body()) {
+        try (InputStream in = new BufferedInputStream(response.body())) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             Parser parser = new Parser();
             int previous = -1;
@@ -120,9 +157,10 @@ public final class SseStream implements AutoCloseable {
                 previous = b;
             }
         } catch (IOException e) {
-            // the stream was closed by the server or by the test
+            // the stream was closed by the server, a proxy or the test: that is what END reports
         } finally {
-            ended = true;
+            events.add(new SseEvent(END, null, ""));
+            ended.countDown();
         }
     }
 
@@ -134,6 +172,9 @@ public final class SseStream implements AutoCloseable {
         void line(String line) {
             if (line.isEmpty()) {
                 if (data != null) {
+                    if (id != null) {
+                        arrivals.put(id, System.nanoTime());
+                    }
                     events.add(new SseEvent(name, id, data.toString()));
                 }
                 name = "message";

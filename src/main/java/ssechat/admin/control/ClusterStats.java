@@ -2,11 +2,13 @@ package ssechat.admin.control;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.exceptions.JedisException;
+import ssechat.admin.entity.ClusterView;
 import ssechat.http.Json;
 import ssechat.metrics.control.NodeSampler;
 import ssechat.metrics.control.NodeStatsStore;
@@ -29,19 +31,18 @@ public class ClusterStats {
 
     public String view() {
         NodeStats self = sampler.latest();
-        StringJoiner nodes = new StringJoiner(",", "[", "]").add(Json.write(self));
+        List<NodeStats> nodes = new ArrayList<>(List.of(self));
         boolean partial = false;
         try {
             for (Map.Entry<String, String> node : store.live().entrySet()) {
                 if (!node.getKey().equals(self.node())) {
-                    nodes.add(node.getValue());
+                    nodes.add(Json.read(node.getValue(), NodeStats.class));
                 }
             }
         } catch (JedisException e) {
             LOG.log(Level.FINE, "Cannot read the other nodes' figures from Redis", e);
             partial = true;
         }
-        return "{\"node\":" + Json.quote(self.node()) + ",\"at\":" + System.currentTimeMillis()
-                + ",\"partial\":" + partial + ",\"nodes\":" + nodes + "}";
+        return Json.write(new ClusterView(self.node(), System.currentTimeMillis(), partial, nodes));
     }
 }

@@ -11,6 +11,7 @@ import redis.clients.jedis.UnifiedJedis;
 import ssechat.http.Json;
 import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
+import ssechat.presence.entity.UserActivity;
 
 /**
  * Who is online in which room, counted in Redis as streams per user per room on each node, so that
@@ -72,6 +73,6 @@ public class PresenceStore {
     }
 
     private static String event(String room, String user) {
-        return "{\"room\":" + Json.quote(room) + ",\"user\":" + Json.quote(user) + ",\"ts\":" + System.currentTimeMillis() + "}";
+        return Json.write(UserActivity.now(room, user));
     }
 }

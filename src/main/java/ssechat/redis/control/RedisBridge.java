@@ -21,13 +21,13 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisException;
 import ssechat.config.ChatConfig;
+import ssechat.redis.entity.ChannelMessage;
 import ssechat.redis.entity.Resubscribed;
-import ssechat.rooms.entity.Disconnect;
-import ssechat.rooms.entity.RoomEvent;
 
 /**
- * Bridges Redis pub/sub into CDI events: every room event published by any node arrives here once
- * and is fired as {@code @Published RoomEvent}, in publication order, on one container thread.
+ * Bridges Redis pub/sub into CDI events: every message on the room channels and the control channel,
+ * published by any node, arrives here once and is fired as a {@link ChannelMessage}, in publication
+ * order, on one container thread (the rooms feature reads it).
  * When the subscription drops it reconnects with backoff and fires {@link Resubscribed} so that
  * the gap is filled from history. A ping probe catches half-open connections.
  * Concurrency: bean-managed; the subscriber thread owns the connection, others only ping or close it.
@@ -49,11 +49,7 @@ public class RedisBridge {
     @Inject
     ChatConfig config;
     @Inject
-    @Published
-    Event<RoomEvent> roomEvents;
-    @Inject
-    @Published
-    Event<Disconnect> disconnects;
+    Event<ChannelMessage> messages;
     @Inject
     Event<Resubscribed> resubscribed;
 
@@ -171,11 +167,7 @@ public class RedisBridge {
         @Override
         public void onPMessage(String pattern, String channel, String message) {
             try {
-                if (channel.startsWith(Keys.ROOM_CHANNEL_PREFIX)) {
-                    roomEvents.fire(RoomEvent.parse(channel.substring(Keys.ROOM_CHANNEL_PREFIX.length()), message));
-                } else {
-                    disconnects.fire(Disconnect.parse(message));
-                }
+                messages.fire(new ChannelMessage(channel, message));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Skipped a message on {0} that could not be handled: {1}",
                         new Object[] {channel, e.toString()});

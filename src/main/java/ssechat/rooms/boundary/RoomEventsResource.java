@@ -28,12 +28,13 @@ import java.util.logging.Logger;
 import ssechat.config.ChatConfig;
 import ssechat.http.ApiException;
 import ssechat.metrics.control.ChatMetrics;
+import ssechat.metrics.control.LocalStreams;
 import ssechat.presence.control.Presence;
 import ssechat.presence.control.PresenceStore;
 import ssechat.presence.entity.RoomUser;
-import ssechat.redis.control.Published;
 import ssechat.redis.entity.Resubscribed;
 import ssechat.rooms.control.HistoryStore;
+import ssechat.rooms.control.Published;
 import ssechat.rooms.control.RoomChannel;
 import ssechat.rooms.control.RoomStream;
 import ssechat.rooms.control.SseEvents;
@@ -57,7 +58,7 @@ import ssechat.sessions.entity.Session;
  */
 @ApplicationScoped
 @Path("rooms/{room}/events")
-public class RoomEventsResource {
+public class RoomEventsResource implements LocalStreams {
 
     public static final String EVENT_STREAM = "text/event-stream;charset=UTF-8";
     private static final Logger LOG = Logger.getLogger(RoomEventsResource.class.getName());
@@ -156,14 +157,14 @@ public class RoomEventsResource {
         return channels.size();
     }
 
-    /** Open streams per room on this node. */
+    @Override
     public Map<String, Integer> streamsByRoom() {
         Map<String, Integer> byRoom = new java.util.TreeMap<>();
         channels.forEach((room, channel) -> byRoom.put(room, channel.streams().size()));
         return byRoom;
     }
 
-    /** Distinct signed-in users with at least one stream on this node. */
+    @Override
     public long onlineUsers() {
         return channels.values().stream().flatMap(channel -> channel.streams().stream())
                 .map(RoomStream::user).filter(java.util.Objects::nonNull).distinct().count();

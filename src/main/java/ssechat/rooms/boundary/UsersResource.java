@@ -1,4 +1,4 @@
-package ssechat.presence.boundary;
+package ssechat.rooms.boundary;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;

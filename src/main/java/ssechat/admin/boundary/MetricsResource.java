@@ -1,4 +1,4 @@
-package ssechat.metrics.boundary;
+package ssechat.admin.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

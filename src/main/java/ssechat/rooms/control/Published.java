@@ -1,4 +1,4 @@
-package ssechat.redis.control;
+package ssechat.rooms.control;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -6,7 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import jakarta.inject.Qualifier;
 
-/** Marks CDI events that arrived from Redis pub/sub, published by this node or any other. */
+/** Marks room events and orders that arrived over Redis pub/sub, published by this node or any other. */
 @Qualifier
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.TYPE})
