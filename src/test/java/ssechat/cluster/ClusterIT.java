@@ -17,11 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import ssechat.admin.AdminApi;
@@ -41,28 +40,17 @@ class ClusterIT {
     static final int HEARTBEAT_SECONDS = 2;
     static final int READ_TIMEOUT_SECONDS = 5;
 
-    static LocalCluster cluster;
-    static ChatApi nginx;
-
-    final Room room = Room.unique();
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = LocalCluster.start(2, Map.of(
+    @RegisterExtension
+    static final LocalCluster cluster = LocalCluster.of(2, Map.of(
                 "CHAT_HEARTBEAT_SECONDS", String.valueOf(HEARTBEAT_SECONDS),
                 "NGINX_STREAM_READ_TIMEOUT", READ_TIMEOUT_SECONDS + "s"));
-        nginx = LocalCluster.api(cluster.nginx());
-    }
 
-    @AfterAll
-    static void stopCluster() throws Exception {
-        LocalCluster.closeIfStarted(cluster);
-    }
+    final Room room = Room.unique();
 
     @Test
     @Order(1)
     void messagePostedOnOneNodeReachesStreamsOnTheOtherDirectlyAndThroughNginx() throws Exception {
-        String token = nginx.token(uniqueName("poster"));
+        String token = cluster.nginxApi().token(uniqueName("poster"));
         try (Closer closer = new Closer()) {
             SseStream direct = closer.add(room.open(cluster.node(2), null));
             SseStream proxiedA = closer.add(room.open(cluster.nginx(), null));
@@ -86,7 +74,7 @@ class ClusterIT {
         List<URI> entries = List.of(cluster.node(1), cluster.node(2), cluster.nginx());
         try (Closer closer = new Closer()) {
             for (int i = 0; i < users.size(); i++) {
-                welcomeNode(closer.add(room.open(entries.get(i), nginx.token(users.get(i)))));
+                welcomeNode(closer.add(room.open(entries.get(i), cluster.nginxApi().token(users.get(i)))));
             }
             for (URI entry : entries) {
                 assertEquals(users.stream().sorted().toList(), room.online(entry), "online users through " + entry);
@@ -113,7 +101,7 @@ class ClusterIT {
     @Test
     @Order(4)
     void nginxPassesEachEventOnWithinAHundredMilliseconds() throws Exception {
-        String token = nginx.token(uniqueName("quick"));
+        String token = cluster.nginxApi().token(uniqueName("quick"));
         long opened = System.nanoTime();
         try (Closer closer = new Closer()) {
             SseStream proxied = closer.add(room.open(cluster.nginx(), null));
@@ -126,7 +114,7 @@ class ClusterIT {
             List<Long> added = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 long sent = System.nanoTime();
-                String id = nginx.say(room.name(), token, "quick " + i).getString("id");
+                String id = cluster.nginxApi().say(room.name(), token, "quick " + i).getString("id");
                 assertNotNull(proxied.next("message", WAIT), "message " + i + " through Nginx");
                 assertNotNull(direct.next("message", WAIT), "message " + i + " straight from " + node);
                 posted.add(TimeUnit.NANOSECONDS.toMillis(proxied.arrivedAt(id) - sent));
@@ -151,7 +139,7 @@ class ClusterIT {
                 assertNotNull(stream.next(SseStream.COMMENT, Duration.ofSeconds(2L * HEARTBEAT_SECONDS)), "a heartbeat every "
                         + HEARTBEAT_SECONDS + " s keeps the idle stream open past Nginx's " + READ_TIMEOUT_SECONDS + " s read timeout");
             }
-            nginx.say(room.name(), nginx.token(uniqueName("late")), "still there?");
+            cluster.nginxApi().say(room.name(), cluster.nginxApi().token(uniqueName("late")), "still there?");
             assertNotNull(stream.next("message", WAIT), "the stream outlived Nginx's read timeout and still delivers");
         }
     }

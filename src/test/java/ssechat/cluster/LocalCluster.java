@@ -16,32 +16,45 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import ssechat.it.ChatApi;
 
 /**
  * Redis, Payara Micro nodes and Nginx on free loopback ports, started and stopped with
  * server-config/cluster/start.sh and stop.sh (the scripts under test), run state in
  * target/cluster-it. Every process is known by pid; {@link #close()} makes sure each is gone.
+ * A test class registers one with {@code @RegisterExtension} and shares it across its tests.
  */
-final class LocalCluster implements AutoCloseable {
+final class LocalCluster implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
     private static final Path DIR = ROOT.resolve("target/cluster-it");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
+    private final int nodes;
+    private final Map<String, String> settings;
     private final Properties ports = new Properties();
     private final Set<ProcessHandle> processes = new LinkedHashSet<>();
 
-    private LocalCluster() {
+    private LocalCluster(int nodes, Map<String, String> settings) {
+        this.nodes = nodes;
+        this.settings = settings;
     }
 
     /**
-     * Starts {@code nodes} nodes with the given extra environment (CHAT_*, NGINX_STREAM_READ_TIMEOUT;
-     * CLUSTER_REDIS_SENTINEL=yes for a primary, a replica and a Sentinel). Rate limits are raised:
-     * these tests post from few addresses, faster than a person would.
+     * A cluster of {@code nodes} nodes with the given extra environment (CHAT_*, NGINX_STREAM_READ_TIMEOUT;
+     * CLUSTER_REDIS_SENTINEL=yes for a primary, a replica and a Sentinel), for
+     * {@code @RegisterExtension}: it starts before the class's tests and stops after them. Rate limits
+     * are raised: these tests post from few addresses, faster than a person would.
      */
-    static LocalCluster start(int nodes, Map<String, String> settings) throws IOException, InterruptedException {
-        LocalCluster cluster = new LocalCluster();
+    static LocalCluster of(int nodes, Map<String, String> settings) {
+        return new LocalCluster(nodes, settings);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         Files.createDirectories(DIR);
         script("stop.sh").redirectOutput(DIR.resolve("stop.log").toFile()).start().waitFor(90, TimeUnit.SECONDS);
         Path log = DIR.resolve("start.log");
@@ -52,16 +65,25 @@ final class LocalCluster implements AutoCloseable {
         start.environment().putAll(settings);
         Process process = start.start();
         boolean done = process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        cluster.recordProcesses();
+        recordProcesses();
         if (!done || process.exitValue() != 0) {
             process.destroyForcibly();
-            cluster.close();
+            close();
             throw new IllegalStateException("start.sh failed:\n" + Files.readString(log));
         }
         try (var in = Files.newInputStream(DIR.resolve("cluster.env"))) {
-            cluster.ports.load(in);
+            ports.load(in);
         }
-        return cluster;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    /** A client of the cluster through Nginx. */
+    ChatApi nginxApi() throws IOException {
+        return api(nginx());
     }
 
     URI nginx() {
@@ -117,13 +139,6 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** stop.sh; then SIGKILL for anything it left behind, and an exception saying so. */
-    /** For {@code @AfterAll}: closes a cluster that may not have started. */
-    static void closeIfStarted(LocalCluster cluster) throws IOException, InterruptedException {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Override
     public void close() throws IOException, InterruptedException {
         script("stop.sh").redirectOutput(DIR.resolve("stop.log").toFile()).start().waitFor(90, TimeUnit.SECONDS);

@@ -17,10 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
 import ssechat.it.SseStream;
@@ -39,23 +38,12 @@ class NodeStopIT {
     static final Duration HEARTBEAT = Duration.ofSeconds(2);
     static final Duration SWITCH_LIMIT = Duration.ofSeconds(3);
 
-    static LocalCluster cluster;
-    static ChatApi nginx;
-
-    final Room room = Room.unique();
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = LocalCluster.start(2, Map.of(
+    @RegisterExtension
+    static final LocalCluster cluster = LocalCluster.of(2, Map.of(
                 "CHAT_HEARTBEAT_SECONDS", String.valueOf(HEARTBEAT.toSeconds()),
                 "CHAT_LEAVE_GRACE_MS", String.valueOf(GRACE.toMillis())));
-        nginx = LocalCluster.api(cluster.nginx());
-    }
 
-    @AfterAll
-    static void stopCluster() throws Exception {
-        LocalCluster.closeIfStarted(cluster);
-    }
+    final Room room = Room.unique();
 
     @Test
     void stoppedNodesClientsMoveAtOnceWithoutLeaveOrJoinAndMissNothing() throws Exception {
@@ -64,13 +52,13 @@ class NodeStopIT {
             List<String> onNode1 = movers.keySet().stream().filter(u -> movers.get(u).node().equals("node1")).toList();
             assertTrue(!onNode1.isEmpty(), "least_conn puts some clients on node1");
             String stayer = uniqueName("gone");
-            welcomeNode(closer.add(room.open(cluster.node(1), nginx.token(stayer))));
+            welcomeNode(closer.add(room.open(cluster.node(1), cluster.nginxApi().token(stayer))));
             SseStream watcher = closer.add(room.open(cluster.node(2), null));
             assertEquals("node2", welcomeNode(watcher));
 
             ExecutorService writing = Executors.newSingleThreadExecutor();
             closer.add(writing::shutdownNow);
-            Writer writer = new Writer(nginx, room, nginx.token(uniqueName("writer")));
+            Writer writer = new Writer(cluster.nginxApi(), room, cluster.nginxApi().token(uniqueName("writer")));
             Future<List<String>> posted = writing.submit(() -> writer.postAll("stop", 40, Duration.ofMillis(20)));
             for (ReconnectingClient mover : movers.values()) {
                 assertTrue(mover.awaitMessages(5, WAIT).size() >= 5, "messages flow before the stop");
@@ -107,7 +95,7 @@ class NodeStopIT {
         Map<String, ReconnectingClient> clients = new TreeMap<>();
         for (int i = 0; i < count; i++) {
             String user = uniqueName("mover");
-            clients.put(user, closer.add(new ReconnectingClient(room.events(cluster.nginx(), nginx.token(user)))).start());
+            clients.put(user, closer.add(new ReconnectingClient(room.events(cluster.nginx(), cluster.nginxApi().token(user)))).start());
         }
         return clients;
     }

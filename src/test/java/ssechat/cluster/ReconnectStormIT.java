@@ -13,10 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import ssechat.it.ChatApi;
 
 /**
@@ -33,19 +32,10 @@ class ReconnectStormIT {
     static final int STREAMS = 1000;
     static final Duration STORM_LIMIT = Duration.ofSeconds(30);
 
-    static LocalCluster cluster;
+    @RegisterExtension
+    static final LocalCluster cluster = LocalCluster.of(2, Map.of("CHAT_HEARTBEAT_SECONDS", "2", "CHAT_LEAVE_GRACE_MS", "2000"));
 
     final Room room = Room.unique();
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = LocalCluster.start(2, Map.of("CHAT_HEARTBEAT_SECONDS", "2", "CHAT_LEAVE_GRACE_MS", "2000"));
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        LocalCluster.closeIfStarted(cluster);
-    }
 
     @Test
     void thousandStreamsOfAKilledNodeResumeOnTheOtherMissingNothing() throws Exception {

@@ -13,10 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
 import ssechat.it.SseStream;
@@ -34,20 +33,11 @@ class RedisRestartIT {
     static final System.Logger LOG = System.getLogger(RedisRestartIT.class.getName());
     static final Duration HEALTH_LIMIT = Duration.ofSeconds(15);
 
-    static LocalCluster cluster;
+    @RegisterExtension
+    static final LocalCluster cluster = LocalCluster.of(2, Map.of("CHAT_HEARTBEAT_SECONDS", "2", "CHAT_LEAVE_GRACE_MS", "2000",
+                "CHAT_REDIS_TIMEOUT_MS", "1000", "CHAT_REDIS_PROBE_SECONDS", "2"));
 
     final Room room = Room.unique();
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = LocalCluster.start(2, Map.of("CHAT_HEARTBEAT_SECONDS", "2", "CHAT_LEAVE_GRACE_MS", "2000",
-                "CHAT_REDIS_TIMEOUT_MS", "1000", "CHAT_REDIS_PROBE_SECONDS", "2"));
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        LocalCluster.closeIfStarted(cluster);
-    }
 
     @Test
     void clusterRidesOutARedisRestartLosingNothingAccepted() throws Exception {

@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 import ssechat.it.SseEvent;
@@ -35,21 +34,12 @@ class SentinelFailoverIT {
     static final Duration FAILOVER_LIMIT = Duration.ofSeconds(30);
     static final Duration RECOVERY_LIMIT = Duration.ofSeconds(20);
 
-    static LocalCluster cluster;
-
-    final Room room = Room.unique();
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = LocalCluster.start(2, Map.of("CLUSTER_REDIS_SENTINEL", "yes",
+    @RegisterExtension
+    static final LocalCluster cluster = LocalCluster.of(2, Map.of("CLUSTER_REDIS_SENTINEL", "yes",
                 "CHAT_HEARTBEAT_SECONDS", "2", "CHAT_LEAVE_GRACE_MS", "2000",
                 "CHAT_REDIS_TIMEOUT_MS", "1000", "CHAT_REDIS_PROBE_SECONDS", "2"));
-    }
 
-    @AfterAll
-    static void stopCluster() throws Exception {
-        LocalCluster.closeIfStarted(cluster);
-    }
+    final Room room = Room.unique();
 
     @Test
     void clusterFollowsTheSentinelToThePromotedReplica() throws Exception {

@@ -1,9 +1,11 @@
 package ssechat.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,10 @@ class ChatConfigTest {
     void developmentModeMakesARandomSecret() {
         ChatConfig config = config(Optional.empty(), true);
         config.validate();
+        ChatConfig another = config(Optional.empty(), true);
+        another.validate();
         assertTrue(config.secret().length >= 32);
+        assertFalse(Arrays.equals(config.secret(), another.secret()), "each development run has a secret of its own");
     }
 
     @Test
