@@ -1,26 +1,32 @@
 package ssechat.it;
 
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URL;
 
 /**
- * The one deployment that every nested test class of {@link ChatServerIT} shares. Arquillian
- * injects its URL only into the outer class, whose own test runs first and records it here.
+ * The one deployment that every nested test class of {@link ChatServerIT} shares. Its address is
+ * configured before the server starts (the build reserves a free port and passes
+ * {@code chat.baseUrl}), so any nested suite can run on its own.
  */
 public final class ChatServer {
-
-    private static volatile URL base;
 
     private ChatServer() {
     }
 
-    static void deployedAt(URL url) {
-        base = url;
+    public static ChatApi api() {
+        return new ChatApi(base());
     }
 
-    public static ChatApi api() {
-        if (base == null) {
-            throw new IllegalStateException("ChatServerIT's own test records the deployment URL; it has not run");
+    static URL base() {
+        String url = System.getProperty("chat.baseUrl");
+        if (url == null) {
+            throw new IllegalStateException("chat.baseUrl is not set: run the integration tests through Maven (failsafe)");
         }
-        return new ChatApi(base);
+        try {
+            return URI.create(url).toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("chat.baseUrl is not a URL: " + url, e);
+        }
     }
 }

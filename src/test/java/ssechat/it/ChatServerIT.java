@@ -18,8 +18,8 @@ import ssechat.sessions.SessionsTests;
 
 /**
  * Every black-box test of the WAR against one Payara Micro, started once: each feature's tests
- * live in their own class and join here as a nested class. JUnit runs this class's own test
- * before the nested ones.
+ * live in their own class and join here as a nested class; any one of them can run alone
+ * ({@code -Dit.test='ChatServerIT$Sessions'}).
  */
 @ChatServerTest
 @RunAsClient
@@ -34,8 +34,9 @@ class ChatServerIT {
     URL base;
 
     @Test
-    void serverIsHealthy() {
-        ChatServer.deployedAt(base);
+    void serverIsHealthyWhereTheSuitesLookForIt() {
+        assertEquals(ChatServer.base().getPort(), base.getPort(), "the port the build reserved");
+        assertEquals(ChatServer.base().getPath(), base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/");
         assertEquals(200, ChatServer.api().get("api/health").statusCode());
     }
 
