@@ -16,14 +16,14 @@ import ssechat.metrics.entity.NodeStats;
 import ssechat.metrics.entity.RedisStatus;
 import ssechat.metrics.entity.Streams;
 import ssechat.redis.control.RedisBridge;
-import ssechat.rooms.boundary.RoomEventsResource;
+import ssechat.rooms.control.RoomRegistry;
 
 /** Reads this node's figures from where they live: the streams, the counters, a Redis PING and the JVM. */
 @ApplicationScoped
 public class NodeFigures {
 
     @Inject
-    RoomEventsResource rooms;
+    RoomRegistry rooms;
     @Inject
     ChatMetrics metrics;
     @EJB
