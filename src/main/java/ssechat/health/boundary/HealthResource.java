@@ -12,7 +12,7 @@ import redis.clients.jedis.UnifiedJedis;
 import ssechat.config.ChatConfig;
 import ssechat.health.entity.Health;
 import ssechat.redis.control.RedisBridge;
-import ssechat.rooms.boundary.RoomEventsResource;
+import ssechat.rooms.control.RoomRegistry;
 
 /** {@code GET /api/health}: UP when Redis answers and the pub/sub bridge is subscribed, else 503. */
 @ApplicationScoped
@@ -24,7 +24,7 @@ public class HealthResource {
     @EJB
     RedisBridge bridge;
     @Inject
-    RoomEventsResource rooms;
+    RoomRegistry rooms;
     @Inject
     ChatConfig config;
 

@@ -1,0 +1,241 @@
+package ssechat.rooms.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import ssechat.config.ChatConfig;
+import ssechat.metrics.control.ChatMetrics;
+import ssechat.metrics.control.LocalStreams;
+import ssechat.presence.control.Presence;
+import ssechat.presence.control.PresenceStore;
+import ssechat.presence.entity.RoomUser;
+import ssechat.redis.entity.Resubscribed;
+import ssechat.rooms.entity.Disconnect;
+import ssechat.rooms.entity.MessageId;
+import ssechat.rooms.entity.Reset;
+import ssechat.rooms.entity.RoomEvent;
+import ssechat.rooms.entity.Welcome;
+
+/**
+ * The streams open on this node, by room: one {@link RoomChannel} per room with at least one
+ * stream. It opens a stream (presence, welcome, replay, then live), delivers the room events that
+ * Redis brings, pings quiet rooms, closes the streams a disconnect order covers, and counts what
+ * is open for health and metrics.
+ * Concurrency: channels live in a concurrent map, updated with atomic compute calls. An application
+ * scoped bean rather than an EJB: a stream opens without a pass through the EJB container.
+ */
+@ApplicationScoped
+public class RoomRegistry implements LocalStreams {
+
+    private static final Logger LOG = Logger.getLogger(RoomRegistry.class.getName());
+
+    @EJB
+    HistoryStore history;
+    @EJB
+    Presence presence;
+    @EJB
+    PresenceStore presenceStore;
+    @Inject
+    ChatConfig config;
+    @Inject
+    ChatMetrics metrics;
+    @Resource
+    ManagedThreadFactory threads;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Map<String, RoomChannel> channels = new ConcurrentHashMap<>();
+    private Executor writers;
+    private ScheduledFuture<?> heartbeat;
+
+    public RoomRegistry() {
+    }
+
+    /** Outside a container: {@code writers} write to the streams; there is no heartbeat. */
+    RoomRegistry(HistoryStore history, ChatMetrics metrics, Executor writers) {
+        this.history = history;
+        this.metrics = metrics;
+        this.writers = writers;
+    }
+
+    @PostConstruct
+    void start() {
+        writers = new StreamWriters(threads);
+        heartbeat = scheduler.scheduleAtFixedRate(this::heartbeat, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Closes every stream so that clients reconnect to another node at once; presence keeps them for the grace period. */
+    @PreDestroy
+    void closeAll() {
+        heartbeat.cancel(false);
+        channels.values().forEach(channel -> {
+            channel.streams().forEach(stream -> stream.end(RoomStream.Ending.SILENT));
+            channel.close();
+        });
+        if (writers instanceof StreamWriters pool) {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * Opens a stream on {@code sink}: counts the user in, registers the stream, sends the welcome,
+     * replays what came after {@code resumeAfter} (null: nothing) and goes live. A Redis failure
+     * before the welcome answers 503 before any byte is sent; any later failure closes the stream.
+     */
+    public void open(SseEventSink sink, String room, String user, String resumeAfter) {
+        RoomStream stream = newStream(sink, room, user);
+        Welcome welcome = welcome(stream);
+        try {
+            stream.sendNow(SseEvents.welcome(welcome));
+            if (resumeAfter != null) {
+                replay(stream, resumeAfter);
+            }
+            stream.goLive();
+        } catch (IllegalStateException e) {
+            LOG.log(Level.FINE, "A client left while its stream was opening", e);
+            stream.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not open a stream; the client will reconnect", e);
+            stream.close();
+        }
+    }
+
+    public void deliver(@Observes @Published RoomEvent event) {
+        RoomChannel channel = channels.get(event.room());
+        if (channel != null) {
+            channel.deliver(event);
+        }
+    }
+
+    /** Delivers, per room, whatever was published while this node was not subscribed. */
+    public void fillGap(@Observes Resubscribed resubscribed) {
+        for (RoomChannel channel : channels.values()) {
+            history.forEachPageAfter(channel.room(), channel.resumeAfter(), page -> page.forEach(
+                    message -> channel.deliver(new RoomEvent(channel.room(), "message", message.id(), message.json()))));
+        }
+    }
+
+    public void disconnect(@Observes @Published Disconnect order) {
+        channels.values().forEach(channel -> channel.streams().stream()
+                .filter(stream -> order.covers(stream.room(), stream.user()))
+                .forEach(stream -> stream.end(RoomStream.Ending.IMMEDIATE)));
+    }
+
+    public int openStreams() {
+        return channels.values().stream().mapToInt(channel -> channel.streams().size()).sum();
+    }
+
+    public int openRooms() {
+        return channels.size();
+    }
+
+    @Override
+    public Map<String, Integer> streamsByRoom() {
+        Map<String, Integer> byRoom = new TreeMap<>();
+        channels.forEach((room, channel) -> byRoom.put(room, channel.streams().size()));
+        return byRoom;
+    }
+
+    @Override
+    public long onlineUsers() {
+        return channels.values().stream().flatMap(channel -> channel.streams().stream())
+                .map(RoomStream::user).filter(Objects::nonNull).distinct().count();
+    }
+
+    /** A stream that, once it ends, leaves this registry (and presence) by itself. */
+    RoomStream newStream(SseEventSink sink, String room, String user) {
+        return new RoomStream(sink, room, user, metrics, writers, this::ended);
+    }
+
+    /**
+     * Registers the stream with its room's channel and returns the newest message id it will not
+     * get live. Only the first stream of a room on this node reads that from history (inside the
+     * map's lock for the room, so the channel is never seen half-made); the others take it from the
+     * channel, in step with its deliveries.
+     */
+    String attach(RoomStream stream) {
+        String[] lastId = new String[1];
+        channels.compute(stream.room(), (room, existing) -> {
+            RoomChannel channel = existing != null ? existing : roomOpened(room);
+            lastId[0] = channel.add(stream);
+            return channel;
+        });
+        return lastId[0];
+    }
+
+    /** The room's first stream on this node is being registered (inside the map's lock for the room). */
+    private RoomChannel roomOpened(String room) {
+        return new RoomChannel(room, history.lastId(room).orElse(null));
+    }
+
+    /** The room's last stream on this node has ended (inside the map's lock for the room). */
+    private void roomClosed(RoomChannel channel) {
+        channel.close();
+    }
+
+    private void ended(RoomStream stream) {
+        channels.computeIfPresent(stream.room(), (room, channel) -> {
+            if (channel.remove(stream)) {
+                roomClosed(channel);
+                return null;
+            }
+            return channel;
+        });
+        if (stream.user() != null && stream.ending() != RoomStream.Ending.SILENT) {
+            presence.leave(new RoomUser(stream.room(), stream.user()), stream.ending() == RoomStream.Ending.IMMEDIATE);
+        }
+    }
+
+    private void heartbeat() {
+        channels.values().forEach(channel -> channel.pingIfQuiet(config.heartbeat()));
+    }
+
+    /**
+     * Counts the user in, registers the stream and tells what the welcome says; a Redis failure
+     * here answers 503 before any byte is sent.
+     */
+    private Welcome welcome(RoomStream stream) {
+        RoomUser who = stream.user() == null ? null : new RoomUser(stream.room(), stream.user());
+        if (who != null) {
+            presence.join(who);
+        }
+        try {
+            List<String> online = presenceStore.online(stream.room());
+            return new Welcome(stream.room(), stream.user(), config.nodeId(), online, attach(stream));
+        } catch (RuntimeException e) {
+            if (who != null) {
+                presence.leave(who, true);
+            }
+            throw e;
+        }
+    }
+
+    /** Sends what history holds after {@code resumeAfter}, with a reset first when that may not be everything. */
+    private void replay(RoomStream stream, String resumeAfter) {
+        String after = resumeAfter;
+        if (!MessageId.isValid(resumeAfter)) {
+            stream.sendNow(SseEvents.reset(new Reset(stream.room(), "invalid_id")));
+            after = null;
+        } else if (history.find(stream.room(), resumeAfter).isEmpty()) {
+            stream.sendNow(SseEvents.reset(new Reset(stream.room(), "unknown_id")));
+        }
+        history.forEachPageAfter(stream.room(), after, page -> stream.sendNow(page.stream().map(SseEvents::message).toList()));
+    }
+}

@@ -1,0 +1,158 @@
+package ssechat.rooms.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+import ssechat.it.TestRedis;
+import ssechat.metrics.control.ChatMetrics;
+import ssechat.rooms.entity.RoomEvent;
+import ssechat.rooms.entity.StoredMessage;
+
+/**
+ * The delivery engine without a server: the registry, its channels, the streams and their writer
+ * threads, on in-memory sinks. History is read from a real Redis (a room's first stream asks it
+ * for the newest id).
+ */
+class RoomRegistryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final JedisPooled redis = TestRedis.client();
+    private final StreamWriters writers = new StreamWriters(Executors.defaultThreadFactory());
+    private final ChatMetrics metrics = new ChatMetrics();
+    private final RoomRegistry registry = new RoomRegistry(history(), metrics, writers);
+    private final String room = "unit-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @AfterEach
+    void stop() {
+        writers.shutdown();
+        redis.close();
+    }
+
+    /** Live events that arrive during the replay wait for it; what both bring goes out once, ids only go up. */
+    @Test
+    void liveEventsQueuedDuringReplayFollowItWithNoGapAndNoDuplicate() throws Exception {
+        MemorySink sink = MemorySink.reading();
+        RoomStream stream = registry.newStream(sink, room, null);
+        assertNull(registry.attach(stream), "an empty room has no newest id");
+
+        registry.deliver(message("3-0"));
+        registry.deliver(message("4-0"));
+        registry.deliver(message("5-0"));
+        assertEquals(List.of(), sink.ids(), "nothing live goes out during the replay");
+
+        stream.sendNow(List.of(frame("1-0"), frame("2-0"), frame("3-0"), frame("4-0")));
+        assertEquals(List.of("1-0", "2-0", "3-0", "4-0"), sink.ids(), "the replay goes out at once");
+
+        stream.goLive();
+        registry.deliver(message("2-0"));
+        registry.deliver(message("6-0"));
+        assertTrue(sink.awaitIds(6, WAIT));
+        Thread.sleep(100);
+        assertEquals(List.of("1-0", "2-0", "3-0", "4-0", "5-0", "6-0"), sink.ids());
+    }
+
+    /** One client that blocks its writes delays nobody; once 256 events wait for it, it is dropped. */
+    @Test
+    void aBlockedStreamDelaysNobodyAndIsDroppedWhenTooFarBehind() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        MemorySink slow = MemorySink.blockedUntil(gate);
+        List<MemorySink> fast = List.of(MemorySink.reading(), MemorySink.reading());
+        try {
+            open(slow);
+            fast.forEach(this::open);
+            int events = RoomStream.MAX_QUEUED + 44;
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= events; i++) {
+                ids.add(i + "-0");
+                registry.deliver(message(i + "-0"));
+            }
+            for (MemorySink sink : fast) {
+                assertTrue(sink.awaitIds(events, WAIT), "a reading client got every event while another blocked");
+                assertEquals(ids, sink.ids());
+            }
+            assertTrue(waitUntil(() -> registry.openStreams() == 2), "the blocked stream was dropped");
+            assertEquals(1, metrics.droppedCount());
+            assertTrue(waitUntil(slow::isClosed), "its connection is closed");
+        } finally {
+            gate.countDown();
+        }
+    }
+
+    /** A room's last stream ends: its channel goes, and every count comes back to zero. */
+    @Test
+    void aRoomWhoseLastStreamEndsIsGoneAndCountsReturnToZero() throws Exception {
+        String other = room + "-b";
+        RoomStream first = open(MemorySink.reading());
+        RoomStream second = open(MemorySink.reading());
+        MemorySink elsewhere = MemorySink.reading();
+        RoomStream third = registry.newStream(elsewhere, other, null);
+        registry.attach(third);
+        third.goLive();
+        assertEquals(3, registry.openStreams());
+        assertEquals(2, registry.openRooms());
+        assertEquals(Map.of(room, 2, other, 1), registry.streamsByRoom());
+
+        first.close();
+        assertEquals(Map.of(room, 1, other, 1), registry.streamsByRoom());
+        second.end(RoomStream.Ending.IMMEDIATE);
+        assertEquals(Map.of(other, 1), registry.streamsByRoom(), "the room's channel is gone with its last stream");
+        registry.deliver(message("1-0"));
+        third.close();
+
+        assertEquals(0, registry.openStreams());
+        assertEquals(0, registry.openRooms());
+        assertEquals(Map.of(), registry.streamsByRoom());
+        assertEquals(0, registry.onlineUsers());
+        assertTrue(waitUntil(elsewhere::isClosed), "the sink is closed once its stream ends");
+        assertEquals(List.of(), elsewhere.ids());
+    }
+
+    private RoomStream open(MemorySink sink) {
+        RoomStream stream = registry.newStream(sink, room, null);
+        registry.attach(stream);
+        stream.goLive();
+        return stream;
+    }
+
+    private HistoryStore history() {
+        HistoryStore history = new HistoryStore();
+        history.redis = redis;
+        return history;
+    }
+
+    private RoomEvent message(String id) {
+        return new RoomEvent(room, "message", id, json(id));
+    }
+
+    private ssechat.http.SseFrame frame(String id) {
+        return SseEvents.message(new StoredMessage(id, json(id)));
+    }
+
+    private String json(String id) {
+        return "{\"id\":\"" + id + "\",\"room\":\"" + room + "\",\"user\":\"u\",\"text\":\"t\",\"ts\":1}";
+    }
+
+    private static boolean waitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return condition.getAsBoolean();
+    }
+}
