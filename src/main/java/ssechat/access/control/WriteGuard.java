@@ -45,9 +45,7 @@ public class WriteGuard {
 
     private void run(List<String> keys, List<String> args) {
         long verdict = (Long) GUARD.run(redis, keys, args);
-        if (verdict < 0) {
-            SessionCheck.enforce(verdict);
-        }
+        SessionCheck.enforce(Math.min(verdict, 0));
         if (verdict > 0) {
             throw ApiException.tooManyRequests(Duration.ofMillis(verdict));
         }

@@ -32,13 +32,16 @@ public record SessionCheck(List<String> keys, List<String> args) {
         return state == REVOKED;
     }
 
-    /** Throws the contract's refusal for a negative answer of {@code session_state}. */
+    /** Throws the contract's refusal for a negative answer of {@code session_state}; 0 and 1 (live, re-claimed) pass. */
     public static void enforce(long state) {
         if (state == REVOKED) {
             throw ApiException.unauthorized("This session has ended: create a new one");
         }
         if (state == TAKEN) {
             throw UserName.taken();
+        }
+        if (state < 0) {
+            throw new IllegalStateException("Unknown session state " + state);
         }
     }
 }
