@@ -30,6 +30,8 @@ public class SessionStore {
     private static final LuaScript LIVE = LuaScript.of(SessionCheck.LUA + LuaScript.read(SessionStore.class, "live.lua"));
     private static final LuaScript END = LuaScript.load(SessionStore.class, "end.lua");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** end.lua's answer when the name was the session's (or nobody's): its streams may be closed. */
+    private static final long NAME_RELEASED = 1;
 
     @Inject
     UnifiedJedis redis;
@@ -78,7 +80,7 @@ public class SessionStore {
         SessionCheck check = SessionCheck.of(session);
         long result = (Long) END.run(redis, check.keys(), check.args());
         SessionCheck.enforce(result);
-        if (result == 1) {
+        if (result == NAME_RELEASED) {
             ended.fire(new SessionEnded(session.name(), session.id()));
         }
     }
