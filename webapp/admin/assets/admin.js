@@ -42,6 +42,7 @@ async function signIn(event) {
     showDashboard(view);
   } catch (err) {
     if (err instanceof api.AuthError) loginError('wrongCredentials');
+    else if (err instanceof api.ThrottledError) loginError('throttled', { s: err.seconds });
     else if (err instanceof api.AdminOffError) loginError('adminOff');
     else loginError('unreachable');
   } finally {
@@ -50,8 +51,8 @@ async function signIn(event) {
   }
 }
 
-function loginError(key) {
-  $('login-error').textContent = key ? t(key) : '';
+function loginError(key, params) {
+  $('login-error').textContent = key ? t(key, params) : '';
 }
 
 function showLogin(reasonKey) {

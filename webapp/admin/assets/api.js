@@ -8,6 +8,13 @@ const USER_KEY = 'ssechat.admin.user';
 
 export class AuthError extends Error {}
 export class AdminOffError extends Error {}
+// Too many failed sign-ins: the server answers 429 until `seconds` have passed.
+export class ThrottledError extends Error {
+  constructor(seconds) {
+    super(`Retry after ${seconds} s`);
+    this.seconds = seconds;
+  }
+}
 export class HttpError extends Error {
   constructor(status, body) {
     super(body && body.message ? body.message : `HTTP ${status}`);
@@ -104,6 +111,9 @@ async function send(path, init = {}, header = auth) {
   if (response.ok) return response;
   const body = await response.json().catch(() => null);
   if (response.status === 401) throw new AuthError();
+  if (response.status === 429 && body && body.error === 'login_throttled') {
+    throw new ThrottledError(Number(response.headers.get('Retry-After')) || 1);
+  }
   if (response.status === 404 && body && body.error === 'admin_off') throw new AdminOffError();
   throw new HttpError(response.status, body);
 }

@@ -64,6 +64,15 @@ public class ChatConfig {
     String adminUser;
     @Inject @ConfigProperty(name = "CHAT_ADMIN_PASSWORD")
     Optional<String> adminPassword;
+    @Inject @ConfigProperty(name = "CHAT_RESERVED_NAMES",
+            defaultValue = "admin,administrator,moderator,mod,system,root,staff,support,official,server,sse-chat")
+    String reservedNames;
+    @Inject @ConfigProperty(name = "CHAT_ADMIN_LOGIN_FAILURES", defaultValue = "5")
+    int adminLoginFailures;
+    @Inject @ConfigProperty(name = "CHAT_ADMIN_LOGIN_WINDOW_SECONDS", defaultValue = "900")
+    int adminLoginWindowSeconds;
+    @Inject @ConfigProperty(name = "CHAT_ADMIN_LOGIN_MAX_BLOCK_SECONDS", defaultValue = "900")
+    int adminLoginMaxBlockSeconds;
 
     private byte[] secretBytes;
     private List<String> trustedProxyList;
@@ -144,4 +153,12 @@ public class ChatConfig {
     public String adminUser() { return adminUser; }
     /** Empty when the admin console is off. */
     public Optional<String> adminPassword() { return adminPassword.filter(s -> !s.isEmpty()); }
+    /** Names nobody may take (the admin's user name is added to them). */
+    public List<String> reservedNames() { return commaSeparated(Optional.of(reservedNames)); }
+    /** Failed admin sign-ins, by one address or for one user name, before each further one waits. */
+    public int adminLoginFailures() { return adminLoginFailures; }
+    /** How long failed admin sign-ins are remembered after the last one. */
+    public Duration adminLoginWindow() { return Duration.ofSeconds(adminLoginWindowSeconds); }
+    /** The longest wait after failed admin sign-ins (it doubles from 1 s). */
+    public Duration adminLoginMaxBlock() { return Duration.ofSeconds(adminLoginMaxBlockSeconds); }
 }

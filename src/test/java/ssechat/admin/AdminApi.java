@@ -59,7 +59,8 @@ public final class AdminApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(chat.uri(path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder request = HttpRequest.newBuilder(chat.uri(path)).timeout(Duration.ofSeconds(20))
+                .header("X-Forwarded-For", chat.address());
         return authorization == null ? request : request.header("Authorization", authorization);
     }
 

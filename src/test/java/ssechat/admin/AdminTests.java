@@ -48,6 +48,57 @@ public abstract class AdminTests extends DashboardTests {
         assertEquals(401, AdminApi.with(api, AdminApi.USER, AdminApi.PASSWORD + "x").get("api/admin/stats").statusCode());
         assertEquals(401, AdminApi.with(api, "admin", AdminApi.PASSWORD).get("api/admin/stats").statusCode());
         assertEquals(401, AdminApi.with(api, AdminApi.USER, "").delete("api/admin/rooms/lobby/messages/1-1").statusCode());
+        assertEquals(200, admin.get("api/admin/stats").statusCode(), "and a success clears the failures the admin's name counted");
+    }
+
+    @Test
+    void throttlesWrongPasswordsFromOneAddress() {
+        ChatApi guesser = api.from(ChatApi.uniqueAddress());
+        List<Integer> statuses = new java.util.ArrayList<>();
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 30; i++) {
+            last = AdminApi.with(guesser, ChatApi.uniqueName("guess"), "wrong-password-" + i).get("api/admin/stats");
+            statuses.add(last.statusCode());
+        }
+        assertEquals(List.of(401, 401, 401, 401, 401), statuses.subList(0, 5), "five tries before the throttle");
+        assertEquals(List.of(429), statuses.subList(5, 30).stream().distinct().toList(), "then only 429: " + statuses);
+        assertThrottled(last);
+        assertEquals(200, admin.get("api/admin/stats").statusCode(), "the admin from another address is not held up");
+    }
+
+    @Test
+    void throttlesWrongPasswordsForOneUserNameFromManyAddresses() {
+        String user = ChatApi.uniqueName("victim");
+        List<Integer> statuses = new java.util.ArrayList<>();
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 8; i++) {
+            last = AdminApi.with(api.from(ChatApi.uniqueAddress()), user, "wrong-password-" + i).get("api/admin/stats");
+            statuses.add(last.statusCode());
+        }
+        assertEquals(List.of(401, 401, 401, 401, 401, 429, 429, 429), statuses);
+        assertThrottled(last);
+    }
+
+    @Test
+    void aSuccessfulSignInClearsTheFailures() {
+        ChatApi from = api.from(ChatApi.uniqueAddress());
+        AdminApi wrong = AdminApi.with(from, AdminApi.USER, "not-the-password");
+        AdminApi right = AdminApi.with(from, AdminApi.USER, AdminApi.PASSWORD);
+        assertEquals(200, right.get("api/admin/stats").statusCode(), "other tests' failures for the admin's name cleared");
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 4; i++) {
+                assertEquals(401, wrong.get("api/admin/stats").statusCode(), "round " + round + ", try " + i);
+            }
+            assertEquals(200, right.get("api/admin/stats").statusCode(), "round " + round);
+        }
+    }
+
+    private static void assertThrottled(HttpResponse<String> response) {
+        assertEquals(429, response.statusCode());
+        long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(retryAfter >= 1, "Retry-After in seconds: " + retryAfter);
+        assertEquals("login_throttled", ChatApi.json(response.body()).getString("error"));
+        assertFalse(response.body().contains("wrong-password"), "the password is never echoed");
     }
 
     @Test

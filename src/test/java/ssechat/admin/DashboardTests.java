@@ -3,6 +3,7 @@ package ssechat.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -55,6 +56,26 @@ public abstract class DashboardTests {
             browser.screenshot("admin-dashboard");
             assertEquals(List.of(), browser.consoleErrors().stream().filter(e -> !e.contains("status of 401")).toList(),
                     "no errors but the refused sign-in");
+        }
+    }
+
+    @Test
+    void signInSaysHowLongToWaitAfterTooManyFailures() throws Exception {
+        String guess = ChatApi.uniqueName("guess");
+        try (DashboardBrowser browser = new DashboardBrowser("zh-CN", 1024, 768)) {
+            browser.open(api.uri("admin/"));
+            for (int i = 0; i <= 5; i++) {
+                browser.js("document.getElementById('login-error').textContent = ''");
+                browser.signIn(guess, "wrong-password-" + i);
+                browser.waitUntil("an answer to try " + i, () -> !browser.text("#login-error").isEmpty());
+            }
+            assertTrue(browser.text("#login-error").contains("秒后再试"), "the sixth try is told to wait: " + browser.text("#login-error"));
+            browser.screenshot("admin-throttled");
+            // the page comes from 127.0.0.1, as other browser tests do: wait out the 1 s block and
+            // sign in, which clears the address's failures
+            Thread.sleep(1500);
+            browser.signIn(AdminApi.USER, AdminApi.PASSWORD);
+            browser.waitUntil("signed in after the wait", () -> browser.visible("#dash"));
         }
     }
 }

@@ -49,6 +49,11 @@ public final class ChatApi {
         return new ChatApi(base, clientAddress);
     }
 
+    /** The client address this instance claims (X-Forwarded-For). */
+    public String address() {
+        return address;
+    }
+
     public URI uri(String path) {
         return base.resolve(path);
     }
@@ -56,6 +61,11 @@ public final class ChatApi {
     /** A fresh, unique user name with the given prefix. */
     public static String uniqueName(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A made-up client address that no other test client uses. */
+    public static String uniqueAddress() {
+        return randomAddress();
     }
 
     public static String uniqueRoom(String prefix) {

@@ -1,6 +1,7 @@
 package ssechat.sessions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,10 +10,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
 import ssechat.it.SseEvent;
 import ssechat.it.SseStream;
+import ssechat.it.TestRedis;
 
 /** {@code POST /api/sessions} and {@code DELETE /api/sessions/current}. */
 public abstract class SessionsTests {
@@ -93,6 +96,88 @@ public abstract class SessionsTests {
             assertEquals(leaver, leave.json().getString("user"));
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1500, "no grace period (2 s in tests) on logout");
             assertTrue(waitUntilEnded(first) && waitUntilEnded(second), "the user's streams are closed");
+        }
+    }
+
+    @Test
+    void aLoggedOutTokenCannotEndTheNextHoldersSession() throws Exception {
+        String name = ChatApi.uniqueName("frank");
+        String old = api.token(name);
+        assertEquals(204, api.delete("api/sessions/current", old).statusCode());
+        String current = api.token(name);
+        try (SseStream stream = api.stream("lobby", current, null)) {
+            assertNotNull(stream.next("welcome", Duration.ofSeconds(5)));
+            HttpResponse<String> replay = api.delete("api/sessions/current", old);
+            assertEquals(401, replay.statusCode(), "a token speaks only for the session it was issued to");
+            assertEquals("unauthorized", ChatApi.json(replay.body()).getString("error"));
+            Thread.sleep(1000);
+            assertFalse(stream.ended(), "the name's new holder keeps their stream");
+            assertEquals(201, api.post("lobby", current, "still mine").statusCode());
+        }
+    }
+
+    @Test
+    void aTokenReclaimsItsNameAfterRedisLostItsData() {
+        String name = ChatApi.uniqueName("grace");
+        String token = api.token(name);
+        flushRedis();
+        assertEquals(201, api.post("lobby", token, "back after the data loss").statusCode());
+        HttpResponse<String> other = api.createSession("{\"name\":\"" + name + "\"}");
+        assertEquals(409, other.statusCode(), "the token's first use claimed the name again");
+        assertEquals("name_taken", ChatApi.json(other.body()).getString("error"));
+    }
+
+    @Test
+    void aStreamReclaimsItsNameAfterRedisLostItsData() throws Exception {
+        String name = ChatApi.uniqueName("heidi");
+        String token = api.token(name);
+        flushRedis();
+        try (SseStream stream = api.stream("lobby", token, null)) {
+            SseEvent welcome = stream.next("welcome", Duration.ofSeconds(5));
+            assertNotNull(welcome);
+            assertEquals(name, welcome.json().getString("user"));
+            assertEquals(409, api.createSession("{\"name\":\"" + name + "\"}").statusCode());
+        }
+    }
+
+    @Test
+    void aTokenWhoseNameWasTakenAfterADataLossGets409() {
+        String name = ChatApi.uniqueName("ivan");
+        String first = api.token(name);
+        flushRedis();
+        String second = api.token(name);
+        HttpResponse<String> post = api.post("lobby", first, "is it still mine?");
+        assertEquals(409, post.statusCode());
+        assertEquals("name_taken", ChatApi.json(post.body()).getString("error"));
+        assertEquals(201, api.post("lobby", second, "it is mine now").statusCode());
+    }
+
+    @Test
+    void refusesANameThatLooksLikeALiveOne() {
+        String name = ChatApi.uniqueName("bob");
+        api.token(name);
+        for (String lookalike : new String[] {name.replace('o', '\u043e'), name.toUpperCase().replace('O', '0')}) {
+            HttpResponse<String> response = api.createSession("{\"name\":" + ChatApi.quote(lookalike) + "}");
+            assertEquals(409, response.statusCode(), () -> "name " + lookalike);
+            assertEquals("name_taken", ChatApi.json(response.body()).getString("error"));
+        }
+    }
+
+    @Test
+    void refusesReservedNamesAndTheirLookalikes() {
+        // it-admin is the test server's CHAT_ADMIN_USER; the others are in the default list
+        for (String name : new String[] {"admin", "\u0430dmin", "ADMIN", "\uff21dmin", "system", "moderator",
+                "it-admin", "\u0456t-admin"}) {
+            HttpResponse<String> response = api.createSession("{\"name\":" + ChatApi.quote(name) + "}");
+            assertEquals(409, response.statusCode(), () -> "name " + name);
+            assertEquals("name_reserved", ChatApi.json(response.body()).getString("error"));
+        }
+    }
+
+    /** What a Redis that restarts without its data leaves: nothing. */
+    private static void flushRedis() {
+        try (JedisPooled redis = TestRedis.client()) {
+            redis.flushAll();
         }
     }
 

@@ -10,17 +10,18 @@ import ssechat.config.ChatConfig;
 import ssechat.http.ApiException;
 import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
-import ssechat.sessions.control.SessionStore;
 import ssechat.sessions.entity.Session;
+import ssechat.sessions.entity.SessionCheck;
 
 /**
- * Decides, in one Redis round trip, whether a write goes ahead: the session has not ended and
- * neither the user nor the client address is over its rate limit. Limits hold across all nodes.
+ * Decides, in one Redis round trip, whether a write goes ahead: the session may act (it holds its
+ * name, or claims it again, and has not ended) and neither the user nor the client address is
+ * over its rate limit. Limits hold across all nodes.
  */
 @ApplicationScoped
 public class WriteGuard {
 
-    private static final LuaScript GUARD = LuaScript.load(WriteGuard.class, "guard.lua");
+    private static final LuaScript GUARD = LuaScript.of(SessionCheck.LUA + LuaScript.read(WriteGuard.class, "guard.lua"));
 
     @Inject
     UnifiedJedis redis;
@@ -28,21 +29,23 @@ public class WriteGuard {
     ChatConfig config;
 
     public void admit(Session session, String address, Bucket bucket) {
-        run(List.of(SessionStore.claimKeyOf(session.name()), Keys.rate(bucket.key() + ":user", session.name()),
-                        Keys.rate(bucket.key() + ":addr", address)),
-                List.of(session.id(), window(), String.valueOf(config.rateUser()), String.valueOf(config.rateAddress())));
+        SessionCheck check = SessionCheck.of(session);
+        List<String> keys = new ArrayList<>(check.keys());
+        keys.add(Keys.rate(bucket.key() + ":user", session.name()));
+        keys.add(Keys.rate(bucket.key() + ":addr", address));
+        List<String> args = new ArrayList<>(check.args());
+        args.addAll(List.of(window(), String.valueOf(config.rateUser()), String.valueOf(config.rateAddress())));
+        run(keys, args);
     }
 
     public void admitAnonymous(String address, Bucket bucket) {
         run(List.of(Keys.rate(bucket.key() + ":addr", address)),
-                List.of("", window(), String.valueOf(config.rateSessions())));
+                List.of("", "", window(), String.valueOf(config.rateSessions())));
     }
 
     private void run(List<String> keys, List<String> args) {
-        long verdict = (Long) GUARD.run(redis, keys, new ArrayList<>(args));
-        if (verdict < 0) {
-            throw ApiException.unauthorized("This session has ended: create a new one");
-        }
+        long verdict = (Long) GUARD.run(redis, keys, args);
+        SessionCheck.enforce(Math.min(verdict, 0));
         if (verdict > 0) {
             throw ApiException.tooManyRequests(Duration.ofMillis(verdict));
         }

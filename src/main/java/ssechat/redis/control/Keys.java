@@ -23,4 +23,12 @@ public final class Keys {
     public static String typing(String room, String user) { return "chat:typing:" + room + ":" + user; }
     public static String nodeStats(String node) { return "chat:stats:node:" + node; }
     public static String rate(String bucket, String subject) { return "chat:rate:" + bucket + ":" + subject; }
+    // identity: revoked sessions, failed admin sign-ins
+    /** A logged-out session: lives until its token would have expired. */
+    public static String revokedSession(String sessionId) { return "chat:revoked:" + sessionId; }
+    /** Failed admin sign-ins by one client address or one user name ({@code kind} addr or user). */
+    public static String adminFailures(String kind, String subject) { return "chat:adminlogin:failures:" + kind + ":" + subject; }
+    public static String adminBlock(String kind, String subject) { return "chat:adminlogin:block:" + kind + ":" + subject; }
+    /** Set while an address's throttling has been logged, so that it is logged once per window. */
+    public static String adminThrottleLogged(String address) { return "chat:adminlogin:logged:" + address; }
 }

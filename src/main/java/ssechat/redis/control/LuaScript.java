@@ -15,12 +15,21 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 public record LuaScript(String source, String sha) {
 
     public static LuaScript load(Class<?> owner, String name) {
+        return of(read(owner, name));
+    }
+
+    /** A script made of the given Lua source, for example a shared function followed by a script that calls it. */
+    public static LuaScript of(String source) {
+        return new LuaScript(source, sha1(source));
+    }
+
+    /** The text of a Lua file shipped beside {@code owner}. */
+    public static String read(Class<?> owner, String name) {
         try (InputStream in = owner.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("Missing Lua script " + name + " beside " + owner.getName());
             }
-            String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new LuaScript(source, sha1(source));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,6 @@
 package ssechat.sessions.boundary;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,8 +20,6 @@ import ssechat.access.control.Bucket;
 import ssechat.access.control.ClientAddress;
 import ssechat.access.control.WriteGuard;
 import ssechat.http.JsonBody;
-import ssechat.rooms.control.ControlChannel;
-import ssechat.rooms.entity.Disconnect;
 import ssechat.sessions.control.Authenticator;
 import ssechat.sessions.control.SessionStore;
 import ssechat.sessions.control.TokenSigner;
@@ -46,8 +43,6 @@ public class SessionsResource {
     WriteGuard guard;
     @Inject
     ClientAddress clientAddress;
-    @Inject
-    ControlChannel control;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -60,13 +55,15 @@ public class SessionsResource {
                 .build();
     }
 
-    /** Ends the session: the token is refused from now on, and every stream of the user closes with a leave. */
+    /**
+     * Ends the session the token was issued for: the token is refused from now on, and every stream
+     * of the user closes with a leave. A token whose session has ended already gets 401.
+     */
     @DELETE
     @Path("current")
     public Response close(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Session session = authenticator.fromHeader(authorization);
         sessions.close(session);
-        control.publish(new Disconnect(session.name(), null));
         return Response.noContent().build();
     }
 }

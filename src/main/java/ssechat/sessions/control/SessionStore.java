@@ -3,58 +3,85 @@ package ssechat.sessions.control;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response.Status;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.List;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 import ssechat.config.ChatConfig;
-import ssechat.http.ApiException;
-import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
 import ssechat.sessions.entity.Session;
+import ssechat.sessions.entity.SessionCheck;
+import ssechat.sessions.entity.SessionEnded;
 import ssechat.sessions.entity.UserName;
 
-/** Names claimed in Redis for as long as their session lives, so that no two people hold one name. */
+/**
+ * Names claimed in Redis for as long as their session lives, so that no two people hold one name
+ * (nor two that look alike), and the sessions that ended early (logout), so that their tokens are
+ * refused.
+ */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SessionStore {
 
-    private static final LuaScript RELEASE = LuaScript.load(SessionStore.class, "release.lua");
+    private static final LuaScript LIVE = LuaScript.of(SessionCheck.LUA + LuaScript.read(SessionStore.class, "live.lua"));
+    private static final LuaScript END = LuaScript.load(SessionStore.class, "end.lua");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** end.lua's answer when the name was the session's (or nobody's): its streams may be closed. */
+    private static final long NAME_RELEASED = 1;
 
     @Inject
     UnifiedJedis redis;
     @Inject
     ChatConfig config;
+    @Inject
+    ReservedNames reserved;
+    @Inject
+    Event<SessionEnded> ended;
 
     public Session open(String name) {
+        reserved.refuse(name);
         byte[] id = new byte[18];
         RANDOM.nextBytes(id);
         Session session = new Session(name, Base64.getUrlEncoder().withoutPadding().encodeToString(id),
                 Instant.now().plus(config.sessionLifetime()).truncatedTo(ChronoUnit.SECONDS));
-        String claimed = redis.set(claimKeyOf(name), session.id(),
+        String claimed = redis.set(SessionCheck.claimKeyOf(name), session.id(),
                 SetParams.setParams().nx().exAt(session.expiresAt().getEpochSecond()));
         if (claimed == null) {
-            throw new ApiException(Status.CONFLICT, "name_taken", "Someone is already using this name");
+            throw UserName.taken();
         }
         return session;
     }
 
+    /**
+     * Whether the session may act: true when it holds its name, or held it and the name was free
+     * to claim again; false once it has ended. Throws 409 {@code name_taken} when another session
+     * took the name meanwhile (Redis had lost the claim).
+     */
     public boolean isLive(Session session) {
-        return session.id().equals(redis.get(claimKeyOf(session.name())));
+        SessionCheck check = SessionCheck.of(session);
+        long state = (Long) LIVE.run(redis, check.keys(), check.args());
+        if (SessionCheck.ended(state)) {
+            return false;
+        }
+        SessionCheck.enforce(state);
+        return true;
     }
 
-    /** Gives the name back; the session's token is refused from now on. */
+    /**
+     * Ends the session: its token is refused from now on, its name is free, and its streams close
+     * everywhere ({@link SessionEnded}). A session that has ended already is refused with 401, so
+     * an old token cannot close the streams of the name's next holder.
+     */
     public void close(Session session) {
-        RELEASE.run(redis, List.of(claimKeyOf(session.name())), List.of(session.id()));
-    }
-
-    public static String claimKeyOf(String name) {
-        return Keys.nameClaim(UserName.claimForm(name));
+        SessionCheck check = SessionCheck.of(session);
+        long result = (Long) END.run(redis, check.keys(), check.args());
+        SessionCheck.enforce(result);
+        if (result == NAME_RELEASED) {
+            ended.fire(new SessionEnded(session.name(), session.id()));
+        }
     }
 }

@@ -1,24 +1,28 @@
--- Admits a write in one round trip: the session still holds its name, and each rate counter
--- (a fixed window per user or per client address) is within its limit.
--- KEYS[1] the name claim (only when ARGV[1] is a session id), then the rate counters
--- ARGV[1] session id or '', ARGV[2] window in ms, ARGV[3..] the limit of each counter in order
--- Returns -1 when the session is over, 0 when admitted, else the ms until the exceeded window ends.
+-- Admits a write in one round trip: the session may act (session_state, prepended) and each rate
+-- counter (a fixed window per user or per client address) is within its limit.
+-- KEYS[1], KEYS[2] the name claim and the revocation (only when ARGV[1] is a session id), then
+-- the rate counters
+-- ARGV[1] session id or '', ARGV[2] token expiry (epoch s) or '', ARGV[3] window in ms,
+-- ARGV[4..] the limit of each counter in order
+-- Returns session_state's refusal (-1 ended, -2 name taken), 0 when admitted, else the ms until
+-- the exceeded window ends.
 local first = 1
 if ARGV[1] ~= '' then
-  if redis.call('GET', KEYS[1]) ~= ARGV[1] then
-    return -1
+  local state = session_state(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
+  if state < 0 then
+    return state
   end
-  first = 2
+  first = 3
 end
 for i = first, #KEYS do
   local count = redis.call('INCR', KEYS[i])
   if count == 1 then
-    redis.call('PEXPIRE', KEYS[i], ARGV[2])
+    redis.call('PEXPIRE', KEYS[i], ARGV[3])
   end
-  if count > tonumber(ARGV[3 + i - first]) then
+  if count > tonumber(ARGV[4 + i - first]) then
     local ttl = redis.call('PTTL', KEYS[i])
     if ttl < 1 then
-      ttl = tonumber(ARGV[2])
+      ttl = tonumber(ARGV[3])
     end
     return ttl
   end

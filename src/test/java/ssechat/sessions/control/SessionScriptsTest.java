@@ -1,0 +1,100 @@
+package ssechat.sessions.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+import ssechat.it.TestRedis;
+import ssechat.redis.control.LuaScript;
+import ssechat.sessions.entity.Session;
+import ssechat.sessions.entity.SessionCheck;
+
+/** live.lua (session_state) and end.lua against a real Redis: live, re-claimed, revoked, taken. */
+class SessionScriptsTest {
+
+    private static final LuaScript LIVE = LuaScript.of(SessionCheck.LUA + LuaScript.read(SessionStore.class, "live.lua"));
+    private static final LuaScript END = LuaScript.load(SessionStore.class, "end.lua");
+    private static final long EXPIRES = Instant.now().plusSeconds(3600).getEpochSecond();
+    private final JedisPooled redis = TestRedis.client();
+    private final String name = "u" + UUID.randomUUID().toString().substring(0, 8);
+    private final SessionCheck session = check("sid-" + name);
+    private final String claim = session.keys().get(0);
+    private final String revoked = session.keys().get(1);
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    @Test
+    void aSessionHoldingItsNameIsLive() {
+        redis.set(claim, "sid-" + name);
+        assertEquals(0L, live(session));
+    }
+
+    @Test
+    void aFreeNameIsClaimedAgainUntilTheTokenExpires() {
+        assertEquals(1L, live(session), "re-claimed");
+        assertEquals("sid-" + name, redis.get(claim));
+        assertExpiresWithTheToken(claim);
+        assertEquals(0L, live(session), "live from then on");
+    }
+
+    @Test
+    void aNameHeldByAnotherSessionIsTaken() {
+        redis.set(claim, "someone-else");
+        assertEquals(-2L, live(session));
+        assertEquals("someone-else", redis.get(claim));
+    }
+
+    @Test
+    void endingRevokesTheSessionAndFreesItsName() {
+        redis.set(claim, "sid-" + name);
+        assertEquals(1L, end(session));
+        assertNull(redis.get(claim));
+        assertExpiresWithTheToken(revoked);
+        assertEquals(-1L, live(session), "revoked, and the free name is not claimed again");
+        assertFalse(redis.exists(claim));
+        assertEquals(-1L, end(session), "a second logout is refused");
+    }
+
+    @Test
+    void endingASessionWhoseNameWasTakenLeavesTheNewHolderAlone() {
+        redis.set(claim, "someone-else");
+        assertEquals(0L, end(session));
+        assertEquals("someone-else", redis.get(claim));
+        assertTrue(redis.exists(revoked));
+    }
+
+    @Test
+    void endingASessionWhoseClaimWasLostStillRevokesIt() {
+        assertEquals(1L, end(session));
+        assertEquals(-1L, live(session));
+    }
+
+    /** Redis 6.2 has no EXPIRETIME: the time to live must be the token's (one second's leeway). */
+    private void assertExpiresWithTheToken(String key) {
+        long expected = EXPIRES - Instant.now().getEpochSecond();
+        long ttl = redis.ttl(key);
+        assertTrue(ttl >= expected - 1 && ttl <= expected, key + " lives " + ttl + " s, the token " + expected + " s");
+    }
+
+    private long live(SessionCheck check) {
+        return (Long) LIVE.run(redis, check.keys(), check.args());
+    }
+
+    private long end(SessionCheck check) {
+        return (Long) END.run(redis, check.keys(), check.args());
+    }
+
+    private SessionCheck check(String id) {
+        return SessionCheck.of(new Session(name, id, Instant.ofEpochSecond(EXPIRES)));
+    }
+}
