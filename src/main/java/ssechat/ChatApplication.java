@@ -8,12 +8,14 @@ import java.util.Map;
 public class ChatApplication extends Application {
 
     /**
-     * Jersey makes every relative {@code Location} absolute against a base URI built from the
-     * client's {@code Host} header, even one set as a string; sse-chat's are relative on purpose
-     * ({@code RelativeLocation}). RESTEasy leaves a string as it is and ignores this property.
+     * Two Jersey settings (RESTEasy ignores them): Jersey makes every relative {@code Location}
+     * absolute against a base URI built from the client's {@code Host} header, even one set as a
+     * string, and sse-chat's are relative on purpose ({@code RelativeLocation}); and Jersey answers
+     * {@code OPTIONS} with a WADL description of every resource, which no client needs.
      */
     @Override
     public Map<String, Object> getProperties() {
-        return Map.of("jersey.config.server.headers.location.relative.resolution.disabled", true);
+        return Map.of("jersey.config.server.headers.location.relative.resolution.disabled", true,
+                "jersey.config.server.wadl.disableWadl", true);
     }
 }

@@ -156,6 +156,9 @@ public abstract class BadInputTests {
             assertEquals(Optional.empty(), response.headers().firstValue("Server"), response.uri()::toString);
             assertEquals(Optional.empty(), response.headers().firstValue("X-Powered-By"), response.uri()::toString);
         }
+        HttpResponse<String> options = ChatApi.send(HttpRequest.newBuilder(api.uri("api/sessions"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertFalse(options.body().contains("<application"), () -> "no WADL description of the API: " + options.body());
     }
 
     @Test
