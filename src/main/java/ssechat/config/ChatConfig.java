@@ -87,7 +87,7 @@ public class ChatConfig {
         }
         resolvedNodeId = nodeId.filter(s -> !s.isBlank()).orElseGet(ChatConfig::hostAndPort);
         trustedProxyList = commaSeparated(trustedProxies);
-        LOG.info(() -> "sse-chat node " + resolvedNodeId + " using " + redisUrl);
+        LOG.info(() -> "sse-chat node " + resolvedNodeId + " using " + MaskedUrl.of(redisUrl));
         validateAdmin();
     }
 

@@ -16,10 +16,16 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** A request body read strictly: at most 16 KiB, one JSON object, string fields that are really strings. */
+/**
+ * A request body read strictly: at most 16 KiB, one JSON object nested at most {@value #MAX_DEPTH}
+ * levels, string fields that are really strings. The depth is checked here, before the parser sees
+ * the text: the servers' JSON-P parsers answer deep nesting differently (an unchecked exception with
+ * a stack trace a thousand frames deep, or a stack overflow), and never as a {@link JsonException}.
+ */
 public final class JsonBody {
 
     public static final int MAX_BYTES = 16 * 1024;
+    public static final int MAX_DEPTH = 16;
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private final JsonObject object;
@@ -29,7 +35,9 @@ public final class JsonBody {
     }
 
     public static JsonBody read(InputStream in) {
-        try (JsonReader reader = JSON.createReader(new StringReader(decodeUtf8(readLimited(in))))) {
+        String text = decodeUtf8(readLimited(in));
+        requireOneShallowValue(text);
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw ApiException.badRequest("invalid_json", "The body must be a JSON object");
@@ -47,6 +55,47 @@ public final class JsonBody {
             throw ApiException.badRequest("invalid_" + field, "The field \"" + field + "\" must be a string");
         }
         return string.getString();
+    }
+
+    /**
+     * Refuses nesting deeper than {@link #MAX_DEPTH}, closing brackets without an opening one, and
+     * anything but white space after the first complete value. Brackets inside strings do not count.
+     */
+    static void requireOneShallowValue(String text) {
+        int depth = 0;
+        boolean inString = false;
+        boolean closed = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            if (closed && !Character.isWhitespace(c)) {
+                throw ApiException.badRequest("invalid_json", "The body must be one JSON object");
+            }
+            switch (c) {
+                case '"' -> inString = true;
+                case '{', '[' -> {
+                    if (++depth > MAX_DEPTH) {
+                        throw ApiException.badRequest("invalid_json", "The body is nested deeper than " + MAX_DEPTH + " levels");
+                    }
+                }
+                case '}', ']' -> {
+                    if (--depth < 0) {
+                        throw ApiException.badRequest("invalid_json", "The body is not valid JSON");
+                    }
+                    closed = depth == 0;
+                }
+                default -> {
+                    // other characters are the parser's to judge
+                }
+            }
+        }
     }
 
     private static String decodeUtf8(byte[] bytes) {

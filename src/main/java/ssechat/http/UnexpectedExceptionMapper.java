@@ -8,11 +8,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.exceptions.JedisException;
 
-/** Last resort: a Redis outage is a 503 the client may retry; anything else is logged and a 500. */
+/**
+ * Last resort: Redis that cannot serve is a 503 the client may retry; anything else is a fault of
+ * this server, a 500, logged without letting a repeated request fill the log ({@link FailureLog}).
+ */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+    private static final FailureLog FAILURES = new FailureLog(LOG);
 
     @Override
     public Response toResponse(Exception e) {
@@ -20,11 +24,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
         if (cause instanceof ApiException api) {
             return new ApiExceptionMapper().toResponse(api);
         }
-        if (cause instanceof JedisException) {
-            LOG.log(Level.WARNING, "Redis is not answering: {0}", cause.toString());
+        if (RedisOutage.is(cause)) {
+            LOG.log(Level.WARNING, "Redis cannot serve: {0}", cause.toString());
             return error(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "The chat store is unavailable, try again shortly");
         }
-        LOG.log(Level.WARNING, "Unexpected failure", e);
+        FAILURES.failed("Unexpected failure", e, cause);
         return error(Response.Status.INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on the server");
     }
 

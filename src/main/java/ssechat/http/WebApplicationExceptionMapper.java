@@ -5,7 +5,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Locale;
 
 /** Turns JAX-RS's own errors (404, 405, 406, 415, ...) into the contract's JSON errors. */
 @Provider
@@ -15,10 +14,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
         Response.StatusType status = original.getStatusInfo();
-        String code = status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
         Response.ResponseBuilder response = Response.status(status.getStatusCode())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(code, status.getReasonPhrase()));
+                .entity(ApiError.forStatus(status.getStatusCode(), status.getReasonPhrase()));
         original.getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type")) {
                 values.forEach(value -> response.header(name, value));

@@ -71,4 +71,8 @@ class ChatServerIT {
     @Nested
     class ChatPage extends ssechat.page.ChatPageTests {
     }
+
+    @Nested
+    class BadInput extends ssechat.http.BadInputTests {
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,8 +37,8 @@ public abstract class MessagesTests {
         assertEquals(author, message.getString("user"));
         assertEquals("hello", message.getString("text"));
         assertTrue(message.getJsonNumber("ts").longValue() > 0);
-        String location = response.headers().firstValue("Location").orElseThrow();
-        assertTrue(location.endsWith("/api/rooms/" + room + "/messages/" + message.getString("id")));
+        URI location = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+        assertEquals(api.uri("api/rooms/" + room + "/messages/" + message.getString("id")), location);
         assertEquals(response.body(), api.get("api/rooms/" + room + "/messages/" + message.getString("id")).body());
     }
 

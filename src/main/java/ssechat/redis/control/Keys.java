@@ -19,7 +19,10 @@ public final class Keys {
     public static String nodeStreams(String node) { return "chat:node:" + node + ":streams"; }
     public static String nodeAlive(String node) { return "chat:node:" + node + ":alive"; }
     public static String nameClaim(String normalizedName) { return "chat:name:" + normalizedName; }
+    /** A post's idempotency key: holds the message the first request created. */
     public static String idempotency(String user, String key) { return "chat:idem:" + user + ":" + key; }
+    /** A typing call's idempotency key, apart from the posts' so that no key of one can be taken for the other's. */
+    public static String typingIdempotency(String user, String key) { return "chat:idem-typing:" + user + ":" + key; }
     public static String typing(String room, String user) { return "chat:typing:" + room + ":" + user; }
     public static String nodeStats(String node) { return "chat:stats:node:" + node; }
     public static String rate(String bucket, String subject) { return "chat:rate:" + bucket + ":" + subject; }

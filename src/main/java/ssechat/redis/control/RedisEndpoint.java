@@ -1,6 +1,7 @@
 package ssechat.redis.control;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -10,6 +11,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.util.JedisURIHelper;
+import ssechat.config.MaskedUrl;
 
 /**
  * Where Redis is and how to talk to it: one server from a {@code redis://[user:password@]host:port[/db]}
@@ -18,9 +20,14 @@ import redis.clients.jedis.util.JedisURIHelper;
 public record RedisEndpoint(HostAndPort address, JedisClientConfig clientConfig, Set<HostAndPort> sentinels, String masterName) {
 
     public static RedisEndpoint parse(String url, List<String> sentinels, String masterName, int timeoutMillis) {
-        URI uri = URI.create(url);
-        if (!JedisURIHelper.isValid(uri)) {
-            throw new IllegalStateException("REDIS_URL is not a valid redis:// URL: " + url);
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            uri = null; // its message quotes the URL, password and all
+        }
+        if (uri == null || !JedisURIHelper.isValid(uri)) {
+            throw new IllegalStateException("REDIS_URL is not a valid redis:// URL: " + MaskedUrl.of(url));
         }
         JedisClientConfig config = DefaultJedisClientConfig.builder()
                 .user(JedisURIHelper.getUser(uri))

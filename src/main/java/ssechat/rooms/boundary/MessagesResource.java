@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -27,6 +26,7 @@ import ssechat.access.control.ClientAddress;
 import ssechat.access.control.WriteGuard;
 import ssechat.http.ApiException;
 import ssechat.http.JsonBody;
+import ssechat.http.RelativeLocation;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.rooms.control.HistoryStore;
 import ssechat.rooms.control.TypingSignal;
@@ -65,7 +65,7 @@ public class MessagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response post(@PathParam("room") String room, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                          @HeaderParam(IDEMPOTENCY_KEY) String idempotencyHeader, InputStream body,
-                         @Context HttpServletRequest request, @Context UriInfo uri) {
+                         @Context HttpServletRequest request) {
         RoomName.require(room);
         Session session = authenticator.fromHeader(authorization);
         Optional<String> idempotencyKey = IdempotencyKey.parse(idempotencyHeader);
@@ -76,7 +76,7 @@ public class MessagesResource {
             metrics.published();
         }
         return Response.status(posted.created() ? Response.Status.CREATED : Response.Status.OK)
-                .location(uri.getAbsolutePathBuilder().path(posted.message().id()).build())
+                .header(HttpHeaders.LOCATION, RelativeLocation.below(request, "messages", posted.message().id()))
                 .entity(posted.message().json())
                 .build();
     }

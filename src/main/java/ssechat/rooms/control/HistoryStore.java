@@ -16,6 +16,7 @@ import ssechat.config.ChatConfig;
 import ssechat.http.Json;
 import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
+import ssechat.rooms.entity.MessageId;
 import ssechat.rooms.entity.Posted;
 import ssechat.rooms.entity.StoredMessage;
 
@@ -44,8 +45,15 @@ public class HistoryStore {
         return new Posted(StoredMessage.fromJson((String) reply.get(1)), ((Long) reply.get(0)) == 1L);
     }
 
-    /** Up to {@code count} messages before {@code before} (or the newest), oldest first. */
+    /**
+     * Up to {@code count} messages before {@code before} (or the newest), oldest first. Redis refuses
+     * an exclusive range that starts past the largest id or ends before the smallest, so the edges
+     * are answered here: nothing lies beyond them.
+     */
     public List<StoredMessage> page(String room, int count, Optional<String> before) {
+        if (before.filter(id -> MessageId.compare(id, MessageId.MIN) == 0).isPresent()) {
+            return List.of();
+        }
         List<StoredMessage> newestFirst = messages(redis.xrevrange(Keys.history(room),
                 before.map(id -> "(" + id).orElse("+"), "-", count));
         Collections.reverse(newestFirst);
@@ -54,6 +62,9 @@ public class HistoryStore {
 
     /** Hands every message after {@code afterId} (from the oldest when null) to {@code action}, oldest first, a page at a time. */
     public void forEachPageAfter(String room, String afterId, Consumer<List<StoredMessage>> action) {
+        if (afterId != null && MessageId.compare(afterId, MessageId.MAX) == 0) {
+            return;
+        }
         String cursor = afterId;
         List<StoredMessage> page;
         do {

@@ -27,7 +27,7 @@ public class TypingSignal {
 
     public void send(String room, String user, Optional<String> idempotencyKey) {
         List<String> keys = new ArrayList<>(List.of(Keys.typing(room, user)));
-        idempotencyKey.ifPresent(key -> keys.add(Keys.idempotency(user, "typing:" + key)));
+        idempotencyKey.ifPresent(key -> keys.add(Keys.typingIdempotency(user, key)));
         String event = "{\"room\":" + Json.quote(room) + ",\"user\":" + Json.quote(user) + ",\"ts\":" + System.currentTimeMillis() + "}";
         TYPING.run(redis, keys, List.of(String.valueOf(THROTTLE.toMillis()), Keys.roomChannel(room), event,
                 String.valueOf(IDEMPOTENCY_LIFETIME.toSeconds())));

@@ -6,6 +6,9 @@ import java.util.regex.Pattern;
 public final class MessageId {
 
     private static final Pattern FORMAT = Pattern.compile("\\d{1,20}-\\d{1,20}");
+    /** The smallest and the largest id Redis can hold: nothing comes before or after them. */
+    public static final String MIN = "0-0";
+    public static final String MAX = "18446744073709551615-18446744073709551615";
 
     private MessageId() {
     }

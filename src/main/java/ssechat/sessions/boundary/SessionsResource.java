@@ -14,12 +14,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import ssechat.access.control.Bucket;
 import ssechat.access.control.ClientAddress;
 import ssechat.access.control.WriteGuard;
 import ssechat.http.JsonBody;
+import ssechat.http.RelativeLocation;
 import ssechat.sessions.control.Authenticator;
 import ssechat.sessions.control.SessionStore;
 import ssechat.sessions.control.TokenSigner;
@@ -46,11 +46,12 @@ public class SessionsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(InputStream body, @Context HttpServletRequest request, @Context UriInfo uri) {
+    public Response create(InputStream body, @Context HttpServletRequest request) {
         String name = UserName.require(JsonBody.read(body).string("name"));
         guard.admitAnonymous(clientAddress.of(request), Bucket.SESSIONS);
         Session session = sessions.open(name);
-        return Response.created(uri.getAbsolutePathBuilder().path("current").build())
+        return Response.status(Response.Status.CREATED)
+                .header(HttpHeaders.LOCATION, RelativeLocation.below(request, "sessions", "current"))
                 .entity(new SessionCreated(session.name(), signer.sign(session), session.expiresAt().toString()))
                 .build();
     }

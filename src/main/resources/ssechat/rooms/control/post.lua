@@ -4,9 +4,11 @@
 -- ARGV[1] history max length, ARGV[2] author, ARGV[3] JSON fragment "room":..,"user":..,"text":..
 -- ARGV[4] room channel, ARGV[5] idempotency lifetime in seconds
 -- Returns {1, json} for a new message, {0, json} for a repeated idempotency key.
+-- Only a message counts as an earlier answer: typing calls once kept their keys here too (as
+-- "typing:<key>" = "1", for up to a day after an upgrade), and such a value is overwritten.
 if #KEYS == 2 then
   local earlier = redis.call('GET', KEYS[2])
-  if earlier then
+  if earlier and string.sub(earlier, 1, 1) == '{' then
     return {0, earlier}
   end
 end

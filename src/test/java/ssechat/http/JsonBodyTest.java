@@ -1,0 +1,48 @@
+package ssechat.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import jakarta.ws.rs.core.Response.Status;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonBodyTest {
+
+    @Test
+    void aBodyNestedDeeperThanTheLimitIsInvalidJsonBeforeAnyParserSeesIt() {
+        for (String open : new String[] {"[", "{\"a\":"}) {
+            String close = open.equals("[") ? "]" : "}";
+            String deep = "{\"text\":" + open.repeat(2500) + "1" + close.repeat(2500) + "}";
+            ApiException refused = assertThrows(ApiException.class, () -> read(deep));
+            assertEquals(Status.BAD_REQUEST, refused.status());
+            assertEquals("invalid_json", refused.code());
+        }
+    }
+
+    @Test
+    void depthUpToTheLimitIsParsed() {
+        String nested = "{\"text\":\"x\",\"extra\":" + "[".repeat(JsonBody.MAX_DEPTH - 1) + "]".repeat(JsonBody.MAX_DEPTH - 1) + "}";
+        assertEquals("x", read(nested).string("text"));
+        String tooDeep = "{\"text\":\"x\",\"extra\":" + "[".repeat(JsonBody.MAX_DEPTH) + "]".repeat(JsonBody.MAX_DEPTH) + "}";
+        assertEquals("invalid_json", assertThrows(ApiException.class, () -> read(tooDeep)).code());
+    }
+
+    @Test
+    void bracketsInsideStringsDoNotCount() {
+        String text = "[[[[{{{{\\\"[[[[".repeat(100);
+        assertEquals("[[[[{{{{\"[[[[".repeat(100), read("{\"text\":\"" + text + "\"}").string("text"));
+    }
+
+    @Test
+    void unbalancedOrTruncatedBodiesAreInvalidJson() {
+        for (String body : new String[] {"{\"text\":", "}}}}", "{\"text\":\"x\"}]", "{\"text\":\"\\", "]"}) {
+            assertEquals("invalid_json", assertThrows(ApiException.class, () -> read(body)).code(), body);
+        }
+    }
+
+    private static JsonBody read(String body) {
+        return JsonBody.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}
