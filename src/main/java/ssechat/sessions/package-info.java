@@ -1,5 +1,7 @@
 /**
- * Sessions: who you are. Claims a name in Redis for a session and signs tokens that any node can check;
- * ends a session on logout. May use access, redis, http and config.
+ * Sessions: who you are and whether you may write now. Claims a name in Redis for a session, signs
+ * tokens that any node can check, ends a session on logout (a {@code SessionEnded} event), and admits
+ * writes in one round trip (the session may act, rate limits per user and per client address, across
+ * nodes). May use redis, http and config.
  */
 package ssechat.sessions;

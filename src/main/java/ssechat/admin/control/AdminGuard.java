@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
-import ssechat.access.control.ClientAddress;
+import ssechat.http.ClientAddress;
 import ssechat.admin.entity.BasicCredentials;
 import ssechat.http.ApiError;
 

@@ -21,9 +21,8 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import ssechat.access.control.Bucket;
-import ssechat.access.control.ClientAddress;
-import ssechat.access.control.WriteGuard;
+import ssechat.sessions.control.Bucket;
+import ssechat.sessions.control.WriteGuard;
 import ssechat.http.ApiException;
 import ssechat.http.JsonBody;
 import ssechat.http.RelativeLocation;
@@ -56,8 +55,6 @@ public class MessagesResource {
     @Inject
     WriteGuard guard;
     @Inject
-    ClientAddress clientAddress;
-    @Inject
     ChatMetrics metrics;
 
     @POST
@@ -70,7 +67,7 @@ public class MessagesResource {
         Session session = authenticator.fromHeader(authorization);
         Optional<String> idempotencyKey = IdempotencyKey.parse(idempotencyHeader);
         String text = MessageText.require(JsonBody.read(body).string("text"));
-        guard.admit(session, clientAddress.of(request), Bucket.MESSAGES);
+        guard.admit(session, request, Bucket.MESSAGES);
         Posted posted = history.append(room, session.name(), text, idempotencyKey);
         if (posted.created()) {
             metrics.published();
@@ -111,7 +108,7 @@ public class MessagesResource {
         RoomName.require(room);
         Session session = authenticator.fromHeader(authorization);
         Optional<String> idempotencyKey = IdempotencyKey.parse(idempotencyHeader);
-        guard.admit(session, clientAddress.of(request), Bucket.TYPING);
+        guard.admit(session, request, Bucket.TYPING);
         typing.send(room, session.name(), idempotencyKey);
         return Response.noContent().build();
     }

@@ -15,9 +15,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import ssechat.access.control.Bucket;
-import ssechat.access.control.ClientAddress;
-import ssechat.access.control.WriteGuard;
+import ssechat.sessions.control.Bucket;
+import ssechat.sessions.control.WriteGuard;
 import ssechat.http.JsonBody;
 import ssechat.http.RelativeLocation;
 import ssechat.sessions.control.Authenticator;
@@ -41,14 +40,12 @@ public class SessionsResource {
     Authenticator authenticator;
     @Inject
     WriteGuard guard;
-    @Inject
-    ClientAddress clientAddress;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream body, @Context HttpServletRequest request) {
         String name = UserName.require(JsonBody.read(body).string("name"));
-        guard.admitAnonymous(clientAddress.of(request), Bucket.SESSIONS);
+        guard.admitAnonymous(request, Bucket.SESSIONS);
         Session session = sessions.open(name);
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.LOCATION, RelativeLocation.below(request, "sessions", "current"))

@@ -14,7 +14,6 @@ import redis.clients.jedis.params.SetParams;
 import ssechat.config.ChatConfig;
 import ssechat.redis.control.LuaScript;
 import ssechat.sessions.entity.Session;
-import ssechat.sessions.entity.SessionCheck;
 import ssechat.sessions.entity.SessionEnded;
 import ssechat.sessions.entity.UserName;
 

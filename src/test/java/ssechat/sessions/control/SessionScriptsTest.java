@@ -14,7 +14,6 @@ import redis.clients.jedis.JedisPooled;
 import ssechat.it.TestRedis;
 import ssechat.redis.control.LuaScript;
 import ssechat.sessions.entity.Session;
-import ssechat.sessions.entity.SessionCheck;
 
 /** live.lua (session_state) and end.lua against a real Redis: live, re-claimed, revoked, taken. */
 class SessionScriptsTest {

@@ -1,4 +1,4 @@
-package ssechat.access.control;
+package ssechat.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

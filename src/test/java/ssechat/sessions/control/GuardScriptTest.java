@@ -1,4 +1,4 @@
-package ssechat.access.control;
+package ssechat.sessions.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 import ssechat.it.TestRedis;
 import ssechat.redis.control.LuaScript;
-import ssechat.sessions.entity.SessionCheck;
 
 /** guard.lua against a real Redis: the session check and fixed-window limits in one call. */
 class GuardScriptTest {

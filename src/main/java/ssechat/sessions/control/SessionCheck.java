@@ -1,6 +1,8 @@
-package ssechat.sessions.entity;
+package ssechat.sessions.control;
 
 import java.util.List;
+import ssechat.sessions.entity.Session;
+import ssechat.sessions.entity.UserName;
 import ssechat.http.ApiException;
 import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;

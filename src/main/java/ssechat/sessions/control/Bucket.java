@@ -1,4 +1,4 @@
-package ssechat.access.control;
+package ssechat.sessions.control;
 
 /** What a rate limit counts. */
 public enum Bucket {

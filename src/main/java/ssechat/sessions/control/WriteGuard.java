@@ -1,17 +1,18 @@
-package ssechat.access.control;
+package ssechat.sessions.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.UnifiedJedis;
 import ssechat.config.ChatConfig;
 import ssechat.http.ApiException;
+import ssechat.http.ClientAddress;
 import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
 import ssechat.sessions.entity.Session;
-import ssechat.sessions.entity.SessionCheck;
 
 /**
  * Decides, in one Redis round trip, whether a write goes ahead: the session may act (it holds its
@@ -27,19 +28,21 @@ public class WriteGuard {
     UnifiedJedis redis;
     @Inject
     ChatConfig config;
+    @Inject
+    ClientAddress clientAddress;
 
-    public void admit(Session session, String address, Bucket bucket) {
+    public void admit(Session session, HttpServletRequest request, Bucket bucket) {
         SessionCheck check = SessionCheck.of(session);
         List<String> keys = new ArrayList<>(check.keys());
         keys.add(Keys.rate(bucket.key() + ":user", session.name()));
-        keys.add(Keys.rate(bucket.key() + ":addr", address));
+        keys.add(Keys.rate(bucket.key() + ":addr", clientAddress.of(request)));
         List<String> args = new ArrayList<>(check.args());
         args.addAll(List.of(window(), String.valueOf(config.rateUser()), String.valueOf(config.rateAddress())));
         run(keys, args);
     }
 
-    public void admitAnonymous(String address, Bucket bucket) {
-        run(List.of(Keys.rate(bucket.key() + ":addr", address)),
+    public void admitAnonymous(HttpServletRequest request, Bucket bucket) {
+        run(List.of(Keys.rate(bucket.key() + ":addr", clientAddress.of(request))),
                 List.of("", "", window(), String.valueOf(config.rateSessions())));
     }
 
