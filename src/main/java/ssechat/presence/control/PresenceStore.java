@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 import redis.clients.jedis.UnifiedJedis;
 import ssechat.http.Json;
+import ssechat.presence.entity.UserActivity;
 import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
-import ssechat.presence.entity.UserActivity;
 
 /**
  * Who is online in which room, counted in Redis as streams per user per room on each node, so that

@@ -17,6 +17,7 @@ import ssechat.http.Json;
 import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
 import ssechat.rooms.entity.MessageId;
+import ssechat.rooms.entity.Deleted;
 import ssechat.rooms.entity.Posted;
 import ssechat.rooms.entity.StoredMessage;
 
@@ -86,7 +87,7 @@ public class HistoryStore {
 
     /** Removes a message and announces it with a {@code delete} event; false when there was none. */
     public boolean delete(String room, String id) {
-        String event = "{\"room\":" + Json.quote(room) + ",\"id\":" + Json.quote(id) + "}";
+        String event = Json.write(new Deleted(room, id));
         Object removed = DELETE.run(redis, List.of(Keys.history(room)), List.of(id, Keys.roomChannel(room), event));
         return Long.valueOf(1).equals(removed);
     }

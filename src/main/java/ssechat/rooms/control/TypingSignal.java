@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
 import ssechat.http.Json;
+import ssechat.presence.entity.UserActivity;
 import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
 
@@ -28,7 +29,7 @@ public class TypingSignal {
     public void send(String room, String user, Optional<String> idempotencyKey) {
         List<String> keys = new ArrayList<>(List.of(Keys.typing(room, user)));
         idempotencyKey.ifPresent(key -> keys.add(Keys.typingIdempotency(user, key)));
-        String event = "{\"room\":" + Json.quote(room) + ",\"user\":" + Json.quote(user) + ",\"ts\":" + System.currentTimeMillis() + "}";
+        String event = Json.write(UserActivity.now(room, user));
         TYPING.run(redis, keys, List.of(String.valueOf(THROTTLE.toMillis()), Keys.roomChannel(room), event,
                 String.valueOf(IDEMPOTENCY_LIFETIME.toSeconds())));
     }
