@@ -26,6 +26,8 @@ const unseen = new Set();
 const typers = new Map();
 let conn = { state: 'connecting', retryAt: 0 };
 let hiddenUnread = 0;
+let pinned = true; // the reader is at the newest message: whatever makes the log grow keeps it in view
+let lastScrollTop = 0;
 
 const composer = initComposer({
   me: () => me,
@@ -222,6 +224,7 @@ function resetRoomView() {
   for (const timer of typers.values()) clearTimeout(timer);
   typers.clear();
   conn = { state: 'connecting', retryAt: 0 };
+  pinned = true;
   composer.roomChanged();
   relabel();
 }
@@ -376,10 +379,32 @@ function atBottom() {
 }
 
 function scrollToBottom() {
+  pinned = true;
   $('log').scrollTop = $('log').scrollHeight;
 }
 
+// Only a move up unpins, and only reaching the bottom pins again: a scroll event that reports a
+// position from before the content grew (our own scrollToBottom) must not unpin.
+function updatePinned() {
+  const l = $('log');
+  const bottom = l.scrollHeight - l.scrollTop - l.clientHeight < 2;
+  if (bottom) pinned = true;
+  else if (l.scrollTop < lastScrollTop) pinned = false;
+  lastScrollTop = l.scrollTop;
+}
+
+// Any growth of the log's content (history, notices, the "beginning of #room" line, late fonts) or
+// shrinking of its box (the composer grows, a phone keyboard opens): stay at the bottom if pinned.
+function keepPinned() {
+  if (pinned && !$('chat').hidden) {
+    scrollToBottom();
+    lastScrollTop = $('log').scrollTop;
+  }
+  if (log) renderJump();
+}
+
 function onScroll() {
+  updatePinned();
   if (!ready || !log) return;
   const l = $('log');
   if (l.scrollTop < 400 && log.hasOlder && !loadingOlder) loadOlder();
@@ -473,7 +498,7 @@ function renderConn() {
   $('conn').dataset.state = state;
   if ($('conn-text').dataset.key !== state) say($('conn-text'), state); // role=status: speak changes only
   const secs = Math.ceil((conn.retryAt - Date.now()) / 1000);
-  $('conn-retry').textContent = state !== 'connected' && secs > 0 ? `${secs} s` : '';
+  $('conn-retry').textContent = state !== 'connected' && secs > 0 ? t('seconds', { s: secs }) : '';
 }
 
 // ---- language, drawers, small helpers
@@ -531,6 +556,8 @@ function boot() {
   $('room-form').addEventListener('submit', onRoomForm);
   $('logout').addEventListener('click', logout);
   $('log').addEventListener('scroll', onScroll, { passive: true });
+  const grows = new ResizeObserver(keepPinned);
+  for (const id of ['log', 'log-top', 'log-error', 'items', 'empty']) grows.observe($(id));
   $('jump').addEventListener('click', jumpToLatest);
   $('open-rooms').addEventListener('click', () => openDrawer('rooms'));
   $('open-users').addEventListener('click', toggleUsers);

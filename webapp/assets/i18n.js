@@ -16,7 +16,7 @@ const STRINGS = {
     online: 'Online', onlineCount: '{n} online', you: 'you', logout: 'Log out',
     otherLang: '中文', langLabel: '切换到中文',
     connected: 'Connected', connecting: 'Connecting…', reconnecting: 'Reconnecting…',
-    offline: 'Offline', retryIn: '{state} retry in {s} s',
+    offline: 'Offline', seconds: '{s} s',
     composerPh: 'Message #{room}', send: 'Send', keys: 'Enter to send · Shift+Enter for a new line',
     typing1: '{a} is typing…', typing2: '{a} and {b} are typing…', typingN: '{a} and {n} others are typing…',
     joined: '{name} joined', left: '{name} left',
@@ -46,7 +46,7 @@ const STRINGS = {
     online: '在线', onlineCount: '{n} 人在线', you: '我', logout: '退出',
     otherLang: 'English', langLabel: 'Switch to English',
     connected: '已连接', connecting: '正在连接…', reconnecting: '正在重连…',
-    offline: '离线', retryIn: '{state} {s} 秒后重试',
+    offline: '离线', seconds: '{s} 秒',
     composerPh: '发送消息到 #{room}', send: '发送', keys: 'Enter 发送 · Shift+Enter 换行',
     typing1: '{a} 正在输入…', typing2: '{a} 和 {b} 正在输入…', typingN: '{a} 等 {n} 人正在输入…',
     joined: '{name} 加入了', left: '{name} 离开了',
@@ -109,5 +109,5 @@ export function say(el, key, params) {
 }
 
 export function resay(root = document) {
-  for (const el of root.querySelectorAll('[data-key]')) el.textContent = t(el.dataset.key, JSON.parse(el.dataset.params));
+  for (const el of root.querySelectorAll('[data-key][data-params]')) el.textContent = t(el.dataset.key, JSON.parse(el.dataset.params));
 }

@@ -102,9 +102,10 @@ export class MessageLog {
   }
 
   // A quiet notice ("alice joined"); key and name are kept so a language switch can re-render it.
+  // (data-note: data-key belongs to say() and resay().)
   note(key, name, ts) {
     const el = h('p', 'note');
-    el.dataset.key = key;
+    el.dataset.note = key;
     el.dataset.name = name;
     el.dataset.ts = ts;
     this.list.append(el);
@@ -170,14 +171,20 @@ export class MessageLog {
     for (const el of this.list.children) this.regroup(el);
   }
 
-  // After a language switch: times, day labels and notices in the new locale.
+  // After a language switch: times (and their full-date titles), day labels and notices in the new locale.
   relabelAll() {
-    for (const el of this.list.querySelectorAll('time')) el.textContent = fmtTime(Date.parse(el.dateTime));
+    for (const el of this.list.querySelectorAll('.msg')) {
+      const ts = Number(el.dataset.ts);
+      const time = el.querySelector('time');
+      time.textContent = fmtTime(ts);
+      time.title = fmtFull(ts);
+      el.querySelector('.text').title = fmtFull(ts);
+    }
     for (const el of this.list.querySelectorAll('.note')) this.relabel(el);
     this.regroupAll();
   }
 
   relabel(note) {
-    note.replaceChildren(h('span', '', t(note.dataset.key, { name: note.dataset.name })), timeEl(Number(note.dataset.ts)));
+    note.replaceChildren(h('span', '', t(note.dataset.note, { name: note.dataset.name })), timeEl(Number(note.dataset.ts)));
   }
 }

@@ -10,6 +10,8 @@ let overview = null;
 let rooms = null;
 let feed = null;
 let toastTimer = null;
+// What the texts outside the panels say, kept so that a language switch can say it again.
+const shown = { view: null, live: 'connecting', loginError: [], toast: null };
 
 translatePage();
 for (const button of document.querySelectorAll('.lang-switch')) {
@@ -18,6 +20,7 @@ for (const button of document.querySelectorAll('.lang-switch')) {
     translatePage();
     overview?.render();
     rooms?.render();
+    relabel();
   });
 }
 $('login-form').addEventListener('submit', signIn);
@@ -51,7 +54,16 @@ async function signIn(event) {
   }
 }
 
+function relabel() {
+  loginError(...shown.loginError);
+  if (shown.view) showUpdated(shown.view);
+  setLive(shown.live);
+  if (shown.toast) $('toast').textContent = t(...shown.toast);
+  if (!$('login-button').disabled) $('login-button').textContent = t('signIn');
+}
+
 function loginError(key, params) {
+  shown.loginError = [key, params];
   $('login-error').textContent = key ? t(key, params) : '';
 }
 
@@ -82,22 +94,32 @@ function signOut(reasonKey) {
 function show(view) {
   overview.update(view);
   rooms.update(view);
-  $('updated').textContent = t('updated', { time: fmtClock(view.at) });
+  showUpdated(view);
   $('live').dataset.partial = String(view.partial);
 }
 
+function showUpdated(view) {
+  shown.view = view;
+  $('updated').textContent = t('updated', { time: fmtClock(view.at) });
+}
+
 function setLive(state) {
+  shown.live = state;
   $('live').dataset.state = state;
   $('live-text').textContent = t(state);
 }
 
-function toast(text, bad = false) {
+function toast(key, params = {}, bad = false) {
   const box = $('toast');
-  box.textContent = text;
+  shown.toast = [key, params];
+  box.textContent = t(key, params);
   box.classList.toggle('bad', bad);
   box.hidden = false;
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => { box.hidden = true; }, 4000);
+  toastTimer = setTimeout(() => {
+    box.hidden = true;
+    shown.toast = null;
+  }, 4000);
 }
 
 // Reads the stats feed and reconnects with backoff; a feed quiet for WATCHDOG_MS counts as lost.

@@ -134,7 +134,7 @@ export class Rooms {
     avatar.style.setProperty('--h', String(hue(name)));
     const button = this.twoStep(t('disconnect'), () => t('confirmDisconnect', { name }), async () => {
       await api.disconnect(this.selected, name);
-      this.toast(t('disconnected', { name, room: this.selected }));
+      this.toast('disconnected', { name, room: this.selected });
     });
     button.classList.add('disconnect');
     li.append(avatar, el('span', 'name', name), button);
@@ -150,10 +150,10 @@ export class Rooms {
     const button = this.twoStep(t('delete'), () => t('confirmDelete'), async () => {
       try {
         await api.deleteMessage(this.selected, message.id);
-        this.toast(t('deleted'));
+        this.toast('deleted');
       } catch (err) {
         if (!(err instanceof api.HttpError && err.status === 404)) throw err;
-        this.toast(t('alreadyGone'));
+        this.toast('alreadyGone');
       }
       this.messages = this.messages.filter((m) => m.id !== message.id);
       this.renderDetail();
@@ -180,7 +180,7 @@ export class Rooms {
         await action();
       } catch (err) {
         if (err instanceof api.AuthError || err instanceof api.AdminOffError) this.onAuthLost(err);
-        else this.toast(t('actionFailed', { msg: err.message }), true);
+        else this.toast('actionFailed', { msg: err.message }, true);
       } finally {
         button.disabled = false;
         button.classList.remove('armed');

@@ -10,6 +10,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import ssechat.it.HeadlessChromium;
+import ssechat.it.PageTexts;
 
 /** The admin console in one headless Debian Chromium, used as an operator would. */
 final class DashboardBrowser implements AutoCloseable {
@@ -55,6 +56,16 @@ final class DashboardBrowser implements AutoCloseable {
     /** The fewest points any chart has drawn per line. */
     long chartPoints() {
         return (Long) js("return Math.min(...[...document.querySelectorAll('.chart')].map(f => Number(f.dataset.points || 0)))");
+    }
+
+    /** Every text the console shows (see {@link PageTexts}), right after clicking {@code click} if not null. */
+    List<String> texts(String click) {
+        return PageTexts.collect(driver, click);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> roomNames() {
+        return (List<String>) js("return [...document.querySelectorAll('#room-list .name')].map(e => e.textContent)");
     }
 
     Object js(String script, Object... args) {

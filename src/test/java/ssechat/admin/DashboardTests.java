@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
+import ssechat.it.PageTexts;
 import ssechat.it.SseStream;
 
 /**
@@ -76,6 +78,40 @@ public abstract class DashboardTests {
             Thread.sleep(1500);
             browser.signIn(AdminApi.USER, AdminApi.PASSWORD);
             browser.waitUntil("signed in after the wait", () -> browser.visible("#dash"));
+        }
+    }
+
+    @Test
+    void everyTextFollowsTheLanguageSwitch() throws Exception {
+        String room = ChatApi.uniqueRoom("lang");
+        String kim = ChatApi.uniqueName("kim");
+        String token = api.token(kim);
+        String text = "a message for the console";
+        api.say(room, token, text);
+        List<String> allowed = List.of(AdminApi.USER, StatsReader.NODE, kim, room, text,
+                "sse-chat", "Switch to English", "English", "Redis", "CHAT_ADMIN_PASSWORD", "p50", "p90", "p99", "MiB");
+        try (SseStream kimIsHere = api.stream(room, token, null);
+             DashboardBrowser browser = new DashboardBrowser("en-US", 1440, 1360)) {
+            browser.open(api.uri("admin/"));
+            browser.signIn(AdminApi.USER, "not-the-password");
+            browser.waitUntil("a wrong password is refused", () -> !browser.text("#login-error").isEmpty());
+            List<String> login = browser.texts(".lang-switch.link");
+            assertEquals(List.of(), PageTexts.latinLeftovers(login, allowed), "sign-in screen in Chinese: " + login);
+            browser.texts(".lang-switch.link"); // back to English
+
+            browser.signIn(AdminApi.USER, AdminApi.PASSWORD);
+            browser.waitUntil("the node is listed", () -> browser.visible(NODE_ROW));
+            browser.waitUntil("the feed is live", () -> "live".equals(browser.js("return document.getElementById('live').dataset.state")));
+            browser.click("#room-list li[data-key='" + room + "'] button");
+            browser.waitUntil("the room's message is listed", () -> browser.text("#msg-list").contains(text));
+            List<String> texts = browser.texts(".lang-switch.chip"); // read before the next second's stats redraw anything
+            browser.screenshot("admin-dashboard-zh");
+            List<String> names = new ArrayList<>(allowed);
+            names.addAll(browser.roomNames()); // other tests' rooms with open streams
+            assertEquals(List.of(), PageTexts.latinLeftovers(texts, names), "no English left after the switch: " + texts);
+            assertEquals("English", browser.text(".lang-switch.chip"), "the switch offers the way back");
+            assertTrue(browser.text("#live-text").equals("实时"), browser.text("#live-text"));
+            assertEquals(List.of(), browser.consoleErrors().stream().filter(e -> !e.contains("status of 401")).toList());
         }
     }
 }

@@ -12,6 +12,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import ssechat.it.HeadlessChromium;
+import ssechat.it.PageTexts;
 
 /** The chat page in one headless Debian Chromium, used as a person would use it. */
 final class Browser implements AutoCloseable {
@@ -71,6 +72,27 @@ final class Browser implements AutoCloseable {
 
     void waitForMessage(String text) {
         waitUntil("the message " + text + " is shown", () -> messages().contains(text));
+    }
+
+    /** Every text the page shows (see {@link PageTexts}), right after clicking {@code click} if not null. */
+    List<String> texts(String click) {
+        return PageTexts.collect(driver, click);
+    }
+
+    /** The message log is scrolled to its very end and its newest message is in view. */
+    boolean showsNewest() {
+        return (Boolean) js("""
+                const log = document.getElementById('log');
+                const msgs = log.querySelectorAll('.msg');
+                const last = msgs[msgs.length - 1].getBoundingClientRect();
+                const box = log.getBoundingClientRect();
+                return log.scrollTop + log.clientHeight >= log.scrollHeight - 1 && last.top >= box.top && last.bottom <= box.bottom + 1;
+                """);
+    }
+
+    /** Waits for two frames, so that resize observers and layout have run. */
+    void settle() {
+        driver.executeAsyncScript("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()))");
     }
 
     String connection() {

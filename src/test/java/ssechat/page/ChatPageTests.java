@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
+import ssechat.it.PageTexts;
+import ssechat.it.SseStream;
 
 /**
  * The chat page in real headless Chromium against the deployed WAR (joins ChatServerIT as a nested
@@ -174,6 +176,54 @@ public abstract class ChatPageTests {
             erin.js("document.querySelector('.lang-switch.chip').click()");
             erin.screenshot("chat-phone-zh");
             assertEquals(List.of(), erin.consoleErrors());
+        }
+    }
+
+    @Test
+    void switchingToChineseTranslatesEveryTextWithANoticeInTheLog() throws Exception {
+        String room = ChatApi.uniqueRoom("lang");
+        String grace = ChatApi.uniqueName("grace");
+        String frank = ChatApi.uniqueName("frank");
+        String token = api.token(frank);
+        String text = "hello from frank";
+        api.say(room, token, text);
+        try (Browser browser = joined(new Browser("en-US", false), grace)) {
+            browser.goToRoom(room);
+            browser.waitForMessage(text);
+            try (SseStream frankIsHere = api.stream(room, token, null)) {
+                browser.waitUntil("a notice says Frank joined", () -> browser.text("#items .note").contains(frank + " joined"));
+                assertEquals(204, api.typing(room, token).statusCode());
+                browser.waitUntil("Frank is shown typing", () -> (Boolean) browser.js("return getComputedStyle(document.getElementById('typing')).opacity === '1'"));
+                List<String> texts = browser.texts(".lang-switch.chip");
+                browser.screenshot("language-switch-zh");
+                List<String> allowed = List.of(grace, frank, room, "lobby", text, "sse-chat", "Switch to English", "English", "Enter", "Shift");
+                assertEquals(List.of(), PageTexts.latinLeftovers(texts, allowed), "no English left after the switch: " + texts);
+                assertEquals("English", browser.text(".lang-switch.chip"), "the switch offers the way back");
+                assertTrue(browser.text("#items .note").contains(frank + " 加入了"), browser.text("#items .note"));
+                assertEquals(List.of(), browser.consoleErrors());
+            }
+        }
+    }
+
+    @Test
+    void enteringASmallRoomShowsItsNewestMessage() throws Exception {
+        String room = ChatApi.uniqueRoom("small");
+        String[] tokens = {api.token(ChatApi.uniqueName("hana")), api.token(ChatApi.uniqueName("ivan"))};
+        int count = 24; // more than fit on the screen, fewer than a page: the log starts with "the very beginning of #room"
+        for (int i = 1; i <= count; i++) {
+            api.say(room, tokens[i % 2], "message " + i);
+        }
+        for (int width : new int[] {1280, 375}) {
+            try (Browser browser = new Browser("en-US", width < 400)) {
+                browser.resize(width, 800);
+                joined(browser, ChatApi.uniqueName("judy")).goToRoom(room);
+                browser.waitUntil("the room's history and its first line are shown",
+                        () -> browser.messages().size() == count && !browser.text("#log-top").isEmpty());
+                browser.settle();
+                browser.screenshot("small-room-" + width);
+                assertTrue(browser.showsNewest(), width + " px: scrolled to the end, the newest message in view");
+                assertFalse(browser.visible("#jump"), width + " px: nothing to jump to");
+            }
         }
     }
 
