@@ -23,7 +23,7 @@ import ssechat.it.TestRedis;
  * {@code GET /api/admin/stats/history} black-box: a sample every 5 s of the node's figures, with rates
  * and latency over that period only, the minutes asked for, and the samples of a node that has gone.
  */
-public abstract class StatsHistoryTests extends DashboardTests {
+public abstract class StatsHistoryTests extends OperatorConsoleTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String HISTORY_NODES = "chat:stats:history:nodes";
