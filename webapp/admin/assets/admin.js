@@ -80,7 +80,7 @@ function showDashboard(view) {
 async function openCharts() {
   const tooLong = new Promise((resolve) => setTimeout(resolve, HISTORY_WAIT_MS));
   try {
-    await Promise.race([overview.loadHistory(), tooLong]);
+    await Promise.race([overview.loadHistory(true), tooLong]);
   } catch (err) {
     if (err instanceof api.AuthError || err instanceof api.AdminOffError) signOut(err instanceof api.AuthError ? 'sessionEnded' : 'adminOff');
   }

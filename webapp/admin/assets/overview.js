@@ -48,18 +48,24 @@ export class Overview {
   }
 
   // Fills the charts from every node's samples (GET stats/history), gone nodes included: samples
-  // older than what the charts hold are put in front; the live feed's own points are kept.
-  async loadHistory() {
+  // before and after what the charts hold are added; the live feed's own points are kept.
+  // `again`: after a new sign-in, as the charts may have missed a while.
+  async loadHistory(again = false) {
     const minutes = Math.ceil(this.minutes);
-    if (minutes <= this.loaded) return;
+    if (!again && minutes <= this.loaded) return;
     const history = await api.statsHistory(minutes);
     this.loaded = Math.max(this.loaded, minutes);
     for (const { node, samples } of history.nodes) {
       this.colorOf(node);
       const held = this.history.get(node) || [];
-      const first = held.length ? held[0].at : Infinity;
-      const older = samples.filter((s) => s.at < first).map((s) => ({ at: s.at, point: samplePoint(s) }));
-      this.history.set(node, [...older, ...held]);
+      const points = samples.map((s) => ({ at: s.at, point: samplePoint(s) }));
+      if (!held.length) {
+        this.history.set(node, points);
+      } else {
+        const first = held[0].at;
+        const last = held[held.length - 1].at;
+        this.history.set(node, [...points.filter((p) => p.at < first), ...held, ...points.filter((p) => p.at > last)]);
+      }
     }
     this.prune(this.view ? this.view.at : history.at);
     this.renderCharts(this.view ? this.view.at : history.at);
