@@ -5,6 +5,7 @@ import { Overview } from './overview.js';
 import { Rooms } from './rooms.js';
 
 const WATCHDOG_MS = 5000;
+const HISTORY_WAIT_MS = 4000;
 const $ = (id) => document.getElementById(id);
 let overview = null;
 let rooms = null;
@@ -81,8 +82,20 @@ function showDashboard(view) {
   overview ??= new Overview();
   rooms ??= new Rooms(toast, () => signOut('sessionEnded'));
   if (view) show(view);
-  feed = new Feed();
-  feed.run();
+  const starting = new Feed();
+  feed = starting;
+  openCharts().then(() => { if (feed === starting && api.signedIn()) starting.run(); });
+}
+
+// The charts open filled from the nodes' history; the live feed starts after it (or without it
+// when it takes too long), and only appends what is newer.
+async function openCharts() {
+  const tooLong = new Promise((resolve) => setTimeout(resolve, HISTORY_WAIT_MS));
+  try {
+    await Promise.race([overview.loadHistory(true), tooLong]);
+  } catch (err) {
+    if (err instanceof api.AuthError || err instanceof api.AdminOffError) signOut(err instanceof api.AuthError ? 'sessionEnded' : 'adminOff');
+  }
 }
 
 function signOut(reasonKey) {

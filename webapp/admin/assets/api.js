@@ -55,8 +55,15 @@ export async function roomUsers(room) {
   return (await send(`api/rooms/${encodeURIComponent(room)}/users`, {}, null)).json();
 }
 
-export async function roomMessages(room, count) {
-  return (await send(`api/rooms/${encodeURIComponent(room)}/messages?count=${count}`, {}, null)).json();
+// `before`: a message id, to page backwards from it.
+export async function roomMessages(room, count, before = null) {
+  const page = before ? `&before=${encodeURIComponent(before)}` : '';
+  return (await send(`api/rooms/${encodeURIComponent(room)}/messages?count=${count}${page}`, {}, null)).json();
+}
+
+// Every node's samples of the last `minutes`, one per 5 s (GET /api/admin/stats/history).
+export async function statsHistory(minutes) {
+  return (await send(`api/admin/stats/history?minutes=${minutes}`)).json();
 }
 
 // Yields each `stats` event of GET /api/admin/stats/stream until the stream ends or `signal` aborts.

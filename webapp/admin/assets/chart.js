@@ -1,30 +1,34 @@
-// A small line chart on a canvas: time on x (the last WINDOW_MS), one line per series, a legend of
+// A small line chart on a canvas: time on x (the last `windowMs`), one line per series, a legend of
 // DOM elements (text only, never markup). Redraws itself when its box changes size.
 import { t } from './i18n.js';
 
-export const WINDOW_MS = 90_000;
+// A history sample covers the 5 s before it: a line may start that far left of the window.
+const LEAD_MS = 6000;
 const PAD = { left: 46, right: 10, top: 10, bottom: 22 };
 const DASHES = { solid: [], dashed: [6, 4], dotted: [2, 3] };
 
 export class LineChart {
   // figure: a <figure> with a <canvas> and a <ul class="legend">; format: y value -> label;
   // minTop: the y axis reaches at least this far (5 for whole numbers, so that ticks are whole).
-  constructor(figure, { format, minTop = 1 }) {
+  constructor(figure, { format, minTop = 1, windowMs = 90_000 }) {
     this.figure = figure;
     this.canvas = figure.querySelector('canvas');
     this.legend = figure.querySelector('.legend');
     this.format = format;
     this.minTop = minTop;
+    this.windowMs = windowMs;
     this.series = [];
     this.now = Date.now();
     new ResizeObserver(() => this.draw()).observe(this.canvas);
   }
 
   // series: [{ label, color, style: 'solid'|'dashed'|'dotted', points: [[time, value], ...] }]
-  update(series, now) {
+  update(series, now, windowMs = this.windowMs) {
     this.series = series;
     this.now = now;
-    this.figure.dataset.points = String(Math.max(0, ...series.map((s) => s.points.length)));
+    this.windowMs = windowMs;
+    const from = now - windowMs - LEAD_MS;
+    this.figure.dataset.points = String(Math.max(0, ...series.map((s) => s.points.filter(([time]) => time >= from).length)));
     this.renderLegend();
     this.draw();
   }
@@ -55,10 +59,10 @@ export class LineChart {
     const style = getComputedStyle(canvas);
     const css = { getPropertyValue: (name) => style.getPropertyValue(name).trim() };
     const box = { x: PAD.left, y: PAD.top, w: width - PAD.left - PAD.right, h: height - PAD.top - PAD.bottom };
-    const from = this.now - WINDOW_MS;
-    const visible = this.series.map((s) => ({ ...s, points: s.points.filter(([time]) => time >= from - 2000) }));
+    const from = this.now - this.windowMs;
+    const visible = this.series.map((s) => ({ ...s, points: s.points.filter(([time]) => time >= from - LEAD_MS) }));
     const top = niceCeiling(Math.max(this.minTop, ...visible.flatMap((s) => s.points.map(([, v]) => v)).filter(Number.isFinite)));
-    const x = (time) => box.x + ((time - from) / WINDOW_MS) * box.w;
+    const x = (time) => box.x + ((time - from) / this.windowMs) * box.w;
     const y = (value) => box.y + box.h - (value / top) * box.h;
     this.drawGrid(ctx, css, box, top, y);
     this.drawTimes(ctx, css, box, x);
@@ -97,9 +101,10 @@ export class LineChart {
   drawTimes(ctx, css, box, x) {
     ctx.textBaseline = 'top';
     ctx.fillStyle = css.getPropertyValue('--muted');
-    for (let ago = WINDOW_MS; ago >= 0; ago -= 30_000) {
-      ctx.textAlign = ago === WINDOW_MS ? 'left' : ago === 0 ? 'right' : 'center';
-      ctx.fillText(ago === 0 ? t('now') : t('ago', { s: ago / 1000 }), x(this.now - ago), box.y + box.h + 6);
+    const step = this.windowMs / 3;
+    for (let ago = this.windowMs; ago >= 0; ago -= step) {
+      ctx.textAlign = ago === this.windowMs ? 'left' : ago === 0 ? 'right' : 'center';
+      ctx.fillText(ago === 0 ? t('now') : agoText(ago), x(this.now - ago), box.y + box.h + 6);
     }
   }
 }
@@ -127,6 +132,10 @@ function drawLine(ctx, s, x, y, box) {
     ctx.arc(x(lastTime), y(lastValue), 2.5, 0, 2 * Math.PI);
     ctx.fill();
   }
+}
+
+function agoText(ms) {
+  return ms < 120_000 ? t('ago', { s: Math.round(ms / 1000) }) : t('agoMin', { m: Math.round(ms / 60_000) });
 }
 
 // The smallest of 1, 2, 2.5 or 5 times a power of ten at or above the maximum.

@@ -1,9 +1,11 @@
-// The cluster at a glance: summary tiles, live charts per node, and a table of every node.
-import { LineChart, WINDOW_MS } from './chart.js';
+// The cluster at a glance: summary tiles, charts per node (opened from the nodes' history, then
+// live), and a table of every node.
+import * as api from './api.js';
+import { LineChart } from './chart.js';
 import { t, fmtInt, fmtDec, fmtUptime } from './i18n.js';
 
 const PALETTE = ['#6366f1', '#10b981', '#f59e0b', '#ef4444', '#06b6d4', '#d946ef', '#84cc16', '#f97316'];
-const KEEP_MS = WINDOW_MS + 5000;
+const RANGES = [{ minutes: 1.5, key: 'range90s' }, { minutes: 15, key: 'range15m' }, { minutes: 60, key: 'range60m' }];
 const MIB = 1024 * 1024;
 const TILES = ['tileNodes', 'tileStreams', 'tileUsers', 'tilePublished', 'tileDelivered', 'tileP99', 'tileDropped', 'tileRedis'];
 const COLUMNS = ['colNode', 'colUptime', 'colStreams', 'colUsers', 'colPublished', 'colDelivered', 'colLatency',
@@ -21,9 +23,12 @@ function el(tag, className, text) {
 
 export class Overview {
   constructor() {
-    this.history = new Map(); // node id -> [{ at, stats }], oldest first
+    this.history = new Map(); // node id -> [{ at, point }], oldest first: the charts' figures
     this.colors = new Map();
     this.view = null;
+    this.minutes = 15;
+    this.loaded = 0; // the most minutes of history loaded so far
+    this.rangeButtons = this.makeRanges();
     this.charts = {
       messages: new LineChart(byId('chart-messages'), { format: fmtDec }),
       streams: new LineChart(byId('chart-streams'), { format: fmtInt, minTop: 5 }),
@@ -37,26 +42,94 @@ export class Overview {
 
   update(view) {
     this.view = view;
-    for (const stats of view.nodes) this.record(stats);
-    for (const [node, samples] of this.history) {
-      while (samples.length && samples[0].at < view.at - KEEP_MS) samples.shift();
-      if (!samples.length) this.history.delete(node);
-    }
+    for (const stats of view.nodes) this.record(stats.node, stats.at, livePoint(stats));
+    this.prune(view.at);
     this.render();
   }
 
+  // Fills the charts from every node's samples (GET stats/history), gone nodes included: samples
+  // before and after what the charts hold are added; the live feed's own points are kept.
+  // `again`: after a new sign-in, as the charts may have missed a while.
+  async loadHistory(again = false) {
+    const minutes = Math.ceil(this.minutes);
+    if (!again && minutes <= this.loaded) return;
+    const history = await api.statsHistory(minutes);
+    this.loaded = Math.max(this.loaded, minutes);
+    for (const { node, samples } of history.nodes) {
+      this.colorOf(node);
+      const held = this.history.get(node) || [];
+      const points = samples.map((s) => ({ at: s.at, point: samplePoint(s) }));
+      if (!held.length) {
+        this.history.set(node, points);
+      } else {
+        const first = held[0].at;
+        const last = held[held.length - 1].at;
+        this.history.set(node, [...points.filter((p) => p.at < first), ...held, ...points.filter((p) => p.at > last)]);
+      }
+    }
+    this.prune(this.view ? this.view.at : history.at);
+    this.renderCharts(this.view ? this.view.at : history.at);
+  }
+
+  prune(now) {
+    const keep = this.minutes * 60_000 + 10_000;
+    for (const [node, samples] of this.history) {
+      while (samples.length && samples[0].at < now - keep) samples.shift();
+      if (!samples.length) this.history.delete(node);
+    }
+  }
+
+  // The charts' time range: buttons above them, the history loaded again when it reaches further.
+  makeRanges() {
+    const group = el('div', 'ranges');
+    group.setAttribute('role', 'group');
+    group.id = 'chart-range';
+    const buttons = RANGES.map(({ minutes, key }) => {
+      const button = el('button', 'chip', t(key));
+      button.type = 'button';
+      button.dataset.minutes = String(minutes);
+      button.dataset.key = key;
+      button.addEventListener('click', () => this.setRange(minutes));
+      return button;
+    });
+    group.append(...buttons);
+    document.querySelector('.charts').before(group);
+    return buttons;
+  }
+
+  async setRange(minutes) {
+    this.minutes = minutes;
+    this.render();
+    try {
+      await this.loadHistory();
+    } catch (err) {
+      // the charts go on with what they hold; the live feed shows the connection state
+    }
+  }
+
   render() {
+    const group = this.rangeButtons[0].parentElement;
+    group.setAttribute('aria-label', t('chartRange'));
+    for (const button of this.rangeButtons) {
+      button.textContent = t(button.dataset.key);
+      button.setAttribute('aria-pressed', String(Number(button.dataset.minutes) === this.minutes));
+    }
     if (!this.view) return;
     this.renderTiles(this.view);
     this.renderCharts(this.view.at);
     this.renderTable(this.view);
   }
 
-  record(stats) {
-    if (!this.colors.has(stats.node)) this.colors.set(stats.node, PALETTE[this.colors.size % PALETTE.length]);
-    const samples = this.history.get(stats.node) || [];
-    if (!samples.length || samples[samples.length - 1].at < stats.at) samples.push({ at: stats.at, stats });
-    this.history.set(stats.node, samples);
+  colorOf(node) {
+    if (!this.colors.has(node)) this.colors.set(node, PALETTE[this.colors.size % PALETTE.length]);
+    return this.colors.get(node);
+  }
+
+  record(node, at, point) {
+    this.colorOf(node);
+    const samples = this.history.get(node) || [];
+    if (!samples.length || samples[samples.length - 1].at < at) samples.push({ at, point });
+    this.history.set(node, samples);
   }
 
   makeTile(key) {
@@ -98,20 +171,21 @@ export class Overview {
       label: suffix ? `${node} · ${suffix}` : node,
       color: this.colors.get(node),
       style,
-      points: this.history.get(node).map(({ at, stats }) => [at, value(stats)]).filter(([, v]) => v !== null),
+      points: this.history.get(node).map(({ at, point }) => [at, value(point)]).filter(([, v]) => v !== null),
     }));
   }
 
   renderCharts(now) {
     const { charts } = this;
-    charts.messages.update([...this.series((s) => s.messages.publishedPerSecond, 'solid', t('published')),
-      ...this.series((s) => s.messages.deliveredPerSecond, 'dashed', t('delivered'))], now);
-    charts.streams.update(this.series((s) => s.streams.total), now);
-    charts.latency.update([...this.series((s) => s.latencyMillis.p99, 'solid', 'p99'),
-      ...this.series((s) => s.latencyMillis.p90, 'dashed', 'p90'), ...this.series((s) => s.latencyMillis.p50, 'dotted', 'p50')], now);
-    charts.users.update(this.series((s) => s.onlineUsers), now);
-    charts.heap.update(this.series((s) => s.heap.usedBytes / MIB), now);
-    charts.redis.update(this.series((s) => s.redis.roundTripMillis ?? null), now);
+    const range = this.minutes * 60_000;
+    charts.messages.update([...this.series((p) => p.published, 'solid', t('published')),
+      ...this.series((p) => p.delivered, 'dashed', t('delivered'))], now, range);
+    charts.streams.update(this.series((p) => p.streams), now, range);
+    charts.latency.update([...this.series((p) => p.latency.p99, 'solid', 'p99'),
+      ...this.series((p) => p.latency.p90, 'dashed', 'p90'), ...this.series((p) => p.latency.p50, 'dotted', 'p50')], now, range);
+    charts.users.update(this.series((p) => p.users), now, range);
+    charts.heap.update(this.series((p) => p.heapMiB), now, range);
+    charts.redis.update(this.series((p) => p.redis), now, range);
   }
 
   renderTable(view) {
@@ -138,6 +212,19 @@ export class Overview {
       el('td', `num${n.droppedStreams ? ' warn' : ''}`, fmtInt(n.droppedStreams)), redis, heap(n.heap));
     return tr;
   }
+}
+
+// A chart point from a live figure: latency over the last 5 s, as in the samples, not since start.
+function livePoint(s) {
+  return { published: s.messages.publishedPerSecond, delivered: s.messages.deliveredPerSecond, streams: s.streams.total,
+    users: s.onlineUsers, latency: s.recentLatencyMillis || s.latencyMillis, heapMiB: s.heap.usedBytes / MIB,
+    redis: s.redis.roundTripMillis ?? null };
+}
+
+// A chart point from a history sample: rates and latency over the 5 s before it.
+function samplePoint(s) {
+  return { published: s.messages.publishedPerSecond, delivered: s.messages.deliveredPerSecond, streams: s.streams,
+    users: s.onlineUsers, latency: s.latencyMillis, heapMiB: s.heap.usedBytes / MIB, redis: s.redis.roundTripMillis ?? null };
 }
 
 function rate(total, perSecond) {

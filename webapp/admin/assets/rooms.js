@@ -1,13 +1,15 @@
-// Rooms with open streams (from the stats), and for the chosen room who is online and its latest
-// messages, with moderation: delete a message, disconnect a user. Each button asks to be pressed
-// twice (the second press within a few seconds confirms). Lists are updated in place, keyed by id,
-// so that a refresh never swaps a button out from under the pointer.
+// Rooms with open streams (from the stats), or any room by name, and for the chosen room who is
+// online and its history, newest first, paged backwards on demand, filtered by user, with message
+// ids shown only when asked; with moderation: delete a message, disconnect a user. Each button asks
+// to be pressed twice (the second press within a few seconds confirms). Lists are updated in place,
+// keyed by id, so that a refresh never swaps a button out from under the pointer.
 import * as api from './api.js';
 import { t, fmtInt, fmtStamp } from './i18n.js';
 
 const ROOM = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 const REFRESH_MS = 2000;
 const LATEST = 30;
+const OLDER = 50;
 const CONFIRM_MS = 4000;
 const byId = (id) => document.getElementById(id);
 
@@ -25,8 +27,14 @@ export class Rooms {
     this.selected = null;
     this.counts = new Map();
     this.users = [];
-    this.messages = [];
+    this.messages = []; // newest first: the latest page, then the older pages loaded
+    this.reachedStart = false;
+    this.loadingOlder = false;
+    this.filter = '';
     byId('room-form').addEventListener('submit', (e) => this.open(e));
+    byId('msg-filter').addEventListener('input', (e) => { this.filter = e.target.value; this.renderDetail(); });
+    byId('show-ids').addEventListener('change', (e) => byId('msg-list').classList.toggle('show-ids', e.target.checked));
+    byId('load-older').addEventListener('click', () => this.loadOlder());
     this.timer = setInterval(() => this.refresh(), REFRESH_MS);
   }
 
@@ -94,6 +102,9 @@ export class Rooms {
       this.selected = room;
       this.users = [];
       this.messages = [];
+      this.reachedStart = false;
+      this.filter = '';
+      byId('msg-filter').value = '';
       byId('user-list').replaceChildren();
       byId('msg-list').replaceChildren();
     }
@@ -106,13 +117,44 @@ export class Rooms {
     const room = this.selected;
     if (!room || document.hidden) return;
     try {
-      const [users, messages] = await Promise.all([api.roomUsers(room), api.roomMessages(room, LATEST)]);
+      const [users, page] = await Promise.all([api.roomUsers(room), api.roomMessages(room, LATEST)]);
       if (room !== this.selected) return;
       this.users = users;
-      this.messages = messages.reverse();
+      const latest = page.reverse();
+      if (latest.length < LATEST) {
+        this.messages = latest;
+        this.reachedStart = true;
+      } else {
+        const oldest = latest[latest.length - 1].id;
+        const older = this.messages.filter((m) => compareIds(m.id, oldest) < 0);
+        if (!older.length) this.reachedStart = false;
+        this.messages = [...latest, ...older];
+      }
       this.renderDetail();
     } catch (err) {
       // the stats feed shows the connection state; the next refresh tries again
+    }
+  }
+
+  // The page before the oldest message held (GET .../messages?before=).
+  async loadOlder() {
+    const room = this.selected;
+    const oldest = this.messages[this.messages.length - 1];
+    if (!room || !oldest || this.loadingOlder) return;
+    this.loadingOlder = true;
+    this.renderDetail();
+    try {
+      const page = await api.roomMessages(room, OLDER, oldest.id);
+      if (room !== this.selected) return;
+      const held = new Set(this.messages.map((m) => m.id));
+      this.messages.push(...page.reverse().filter((m) => !held.has(m.id)));
+      this.reachedStart = page.length < OLDER;
+    } catch (err) {
+      if (err instanceof api.AuthError || err instanceof api.AdminOffError) this.onAuthLost(err);
+      else this.toast(t('actionFailed', { msg: err.message }), true);
+    } finally {
+      this.loadingOlder = false;
+      this.renderDetail();
     }
   }
 
@@ -125,7 +167,18 @@ export class Rooms {
     byId('no-users').hidden = this.users.length > 0;
     byId('no-messages').hidden = this.messages.length > 0;
     reconcile(byId('user-list'), this.users, (name) => name, (name) => this.userItem(name));
-    reconcile(byId('msg-list'), this.messages, (m) => m.id, (m) => this.messageItem(m));
+    const wanted = this.filter.trim().toLowerCase();
+    const shown = wanted ? this.messages.filter((m) => m.user.toLowerCase().includes(wanted)) : this.messages;
+    reconcile(byId('msg-list'), shown, (m) => m.id, (m) => this.messageItem(m));
+    const count = byId('msg-shown');
+    count.hidden = !wanted || !this.messages.length;
+    count.textContent = shown.length ? t('shownOf', { n: fmtInt(shown.length), total: fmtInt(this.messages.length) })
+      : t('noMatch', { name: this.filter.trim() });
+    const older = byId('load-older');
+    older.hidden = this.reachedStart || !this.messages.length;
+    older.disabled = this.loadingOlder;
+    older.textContent = t(this.loadingOlder ? 'loadingOlder' : 'loadOlder');
+    byId('all-loaded').hidden = !this.reachedStart || this.messages.length <= LATEST;
   }
 
   userItem(name) {
@@ -208,6 +261,13 @@ function reconcile(list, items, key, make) {
   wanted.forEach((li, i) => {
     if (list.children[i] !== li) list.insertBefore(li, list.children[i] || null);
   });
+}
+
+// Message ids are Redis stream ids, "<ms>-<seq>": compared as two numbers.
+function compareIds(a, b) {
+  const [aMs, aSeq] = a.split('-').map(Number);
+  const [bMs, bSeq] = b.split('-').map(Number);
+  return aMs - bMs || aSeq - bSeq;
 }
 
 function hue(name) {

@@ -23,7 +23,7 @@ import ssechat.it.SseStream;
  * The admin API black-box: credentials, live figures that follow real streams and messages, the
  * stats feed, moderation and the Prometheus text; the dashboard in a browser comes with {@link DashboardTests}.
  */
-public abstract class AdminTests extends DashboardTests {
+public abstract class AdminTests extends StatsHistoryTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -38,6 +39,18 @@ final class DashboardBrowser implements AutoCloseable {
 
     void click(String css) {
         waitFor(By.cssSelector(css)).click();
+    }
+
+    void type(String css, String text) {
+        WebElement input = waitFor(By.cssSelector(css));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** Renders the page as a system in dark mode would ({@code prefers-color-scheme: dark}). */
+    void darkMode() {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
     }
 
     String text(String css) {

@@ -2,22 +2,26 @@ package ssechat.admin.control;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.exceptions.JedisException;
+import ssechat.admin.entity.ClusterHistory;
 import ssechat.admin.entity.ClusterView;
 import ssechat.http.Json;
 import ssechat.metrics.control.NodeSampler;
 import ssechat.metrics.control.NodeStatsStore;
+import ssechat.metrics.control.SampleHistory;
 import ssechat.metrics.entity.NodeStats;
 
 /**
  * The cluster as the admin console shows it: this node's latest figures first, then those of every
  * other live node from Redis. When Redis cannot be read, only this node is listed and
- * {@code "partial": true} says so.
+ * {@code "partial": true} says so. Its history comes from Redis only, where every node keeps its samples.
  */
 @ApplicationScoped
 public class ClusterStats {
@@ -28,6 +32,8 @@ public class ClusterStats {
     NodeSampler sampler;
     @EJB
     NodeStatsStore store;
+    @Inject
+    SampleHistory history;
 
     public String view() {
         NodeStats self = sampler.latest();
@@ -44,5 +50,11 @@ public class ClusterStats {
             partial = true;
         }
         return Json.write(new ClusterView(self.node(), System.currentTimeMillis(), partial, nodes));
+    }
+
+    /** Every node's samples of the last {@code minutes}; Redis must answer (the caller maps an outage to 503). */
+    public String history(int minutes) {
+        return Json.write(new ClusterHistory(sampler.latest().node(), System.currentTimeMillis(), minutes,
+                SampleHistory.PERIOD.toSeconds(), history.last(Duration.ofMinutes(minutes))));
     }
 }

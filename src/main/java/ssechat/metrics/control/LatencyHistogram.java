@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Delivery latencies in milliseconds, counted in buckets that grow by a quarter (about 12%
  * precision) up to a minute, without locks or allocation, so it can sit on the delivery path.
+ * Counts only grow; a window's latencies are the difference of two {@link #snapshot()}s.
  */
 public final class LatencyHistogram {
 
@@ -17,22 +18,56 @@ public final class LatencyHistogram {
 
     /** The latency at quantile q (0..1) of everything recorded, as a bucket's upper bound. */
     public long quantile(double q) {
-        long total = 0;
-        for (int i = 0; i < counts.length(); i++) {
-            total += counts.get(i);
+        return snapshot().quantile(q);
+    }
+
+    /** The counts so far; each bucket is read once, so a snapshot never counts a latency twice. */
+    public Counts snapshot() {
+        long[] copy = new long[counts.length()];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = counts.get(i);
         }
-        if (total == 0) {
-            return 0;
+        return new Counts(copy);
+    }
+
+    /** Bucket counts at one moment, or between two moments. */
+    public static final class Counts {
+
+        public static final Counts NONE = new Counts(new long[UPPER_BOUNDS.length + 1]);
+        private final long[] buckets;
+
+        private Counts(long[] buckets) {
+            this.buckets = buckets;
         }
-        long rank = (long) Math.ceil(q * total);
-        long seen = 0;
-        for (int i = 0; i < counts.length(); i++) {
-            seen += counts.get(i);
-            if (seen >= rank) {
-                return i < UPPER_BOUNDS.length ? UPPER_BOUNDS[i] : UPPER_BOUNDS[UPPER_BOUNDS.length - 1];
+
+        /** What was recorded after {@code earlier} up to this snapshot. */
+        public Counts since(Counts earlier) {
+            long[] difference = new long[buckets.length];
+            for (int i = 0; i < difference.length; i++) {
+                difference[i] = Math.max(0, buckets[i] - earlier.buckets[i]);
             }
+            return new Counts(difference);
         }
-        return UPPER_BOUNDS[UPPER_BOUNDS.length - 1];
+
+        /** The latency at quantile q (0..1), as a bucket's upper bound; 0 when nothing was recorded. */
+        public long quantile(double q) {
+            long total = 0;
+            for (long count : buckets) {
+                total += count;
+            }
+            if (total == 0) {
+                return 0;
+            }
+            long rank = Math.max(1, (long) Math.ceil(q * total));
+            long seen = 0;
+            for (int i = 0; i < buckets.length; i++) {
+                seen += buckets[i];
+                if (seen >= rank) {
+                    return i < UPPER_BOUNDS.length ? UPPER_BOUNDS[i] : UPPER_BOUNDS[UPPER_BOUNDS.length - 1];
+                }
+            }
+            return UPPER_BOUNDS[UPPER_BOUNDS.length - 1];
+        }
     }
 
     private static int bucketOf(long millis) {

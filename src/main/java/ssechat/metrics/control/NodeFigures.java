@@ -1,5 +1,6 @@
 package ssechat.metrics.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,8 +33,18 @@ public class NodeFigures {
     @Inject
     ChatConfig config;
 
-    /** The figures now; rates are per second since {@code previous} (zero without one). */
-    public NodeStats sample(NodeStats previous) {
+    private LatencyWindow recentLatency;
+
+    @PostConstruct
+    void init() {
+        recentLatency = new LatencyWindow(metrics.latency(), (int) (SampleHistory.PERIOD.toMillis() / NodeSampler.PERIOD.toMillis()));
+    }
+
+    /**
+     * The figures now; rates are per second since {@code previous} (zero without one). Called once
+     * per sampling period, by one thread at a time: each call moves the recent latency's window on.
+     */
+    public synchronized NodeStats sample(NodeStats previous) {
         long now = System.currentTimeMillis();
         Map<String, Integer> byRoom = rooms.streamsByRoom();
         int total = byRoom.values().stream().mapToInt(Integer::intValue).sum();
@@ -41,7 +52,7 @@ public class NodeFigures {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         return new NodeStats(config.nodeId(), now, ManagementFactory.getRuntimeMXBean().getUptime() / 1000,
                 new Streams(total, byRoom), rooms.onlineUsers(), messages(previous, now),
-                new Latency(latency.quantile(0.5), latency.quantile(0.9), latency.quantile(0.99)),
+                new Latency(latency.quantile(0.5), latency.quantile(0.9), latency.quantile(0.99)), recentLatency.next(),
                 metrics.droppedCount(), redis(), new Heap(heap.getUsed(), heap.getMax()));
     }
 
@@ -57,7 +68,7 @@ public class NodeFigures {
     }
 
     /** Rounded to hundredths, so that the JSON stays short. */
-    private static double perSecond(long count, long millis) {
+    static double perSecond(long count, long millis) {
         return millis <= 0 ? 0 : Math.round(count * 100_000.0 / millis) / 100.0;
     }
 

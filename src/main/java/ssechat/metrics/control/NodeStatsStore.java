@@ -24,6 +24,8 @@ public class NodeStatsStore {
 
     private static final LuaScript PUBLISH = LuaScript.load(NodeStatsStore.class, "publish-stats.lua");
     private static final LuaScript LIVE = LuaScript.load(NodeStatsStore.class, "live-stats.lua");
+    private static final LuaScript KEEP_SAMPLE = LuaScript.load(NodeStatsStore.class, "keep-sample.lua");
+    private static final LuaScript SAMPLES = LuaScript.load(NodeStatsStore.class, "samples.lua");
 
     @Inject
     UnifiedJedis redis;
@@ -39,6 +41,23 @@ public class NodeStatsStore {
         Map<String, String> byNode = new TreeMap<>();
         for (int i = 0; i + 1 < reply.size(); i += 2) {
             byNode.put((String) reply.get(i), (String) reply.get(i + 1));
+        }
+        return byNode;
+    }
+
+    /** Adds one sample to the node's history, which keeps samples for {@code kept}, at most {@code most} of them. */
+    public void keepSample(String node, String sampleJson, Duration kept, int most) {
+        KEEP_SAMPLE.run(redis, List.of(Keys.STATS_HISTORY_NODES, Keys.nodeHistory(node)),
+                List.of(node, sampleJson, String.valueOf(kept.toMillis()), String.valueOf(most)));
+    }
+
+    /** The samples of the last {@code period} as JSON, oldest first, by node id. */
+    public Map<String, List<String>> samples(Duration period) {
+        List<?> reply = (List<?>) SAMPLES.run(redis, List.of(Keys.STATS_HISTORY_NODES),
+                List.of(Keys.nodeHistory(""), String.valueOf(period.toMillis())));
+        Map<String, List<String>> byNode = new TreeMap<>();
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            byNode.put((String) reply.get(i), ((List<?>) reply.get(i + 1)).stream().map(String.class::cast).toList());
         }
         return byNode;
     }

@@ -9,6 +9,8 @@ public final class Keys {
     public static final String NODES = "chat:nodes";
     /** Node ids with published figures, scored by when those expire (admin console, metrics). */
     public static final String STATS_NODES = "chat:stats:nodes";
+    /** Node ids with samples in their history, scored by their latest sample's time (admin console's charts). */
+    public static final String STATS_HISTORY_NODES = "chat:stats:history:nodes";
 
     private Keys() {
     }
@@ -25,6 +27,8 @@ public final class Keys {
     public static String typingIdempotency(String user, String key) { return "chat:idem-typing:" + user + ":" + key; }
     public static String typing(String room, String user) { return "chat:typing:" + room + ":" + user; }
     public static String nodeStats(String node) { return "chat:stats:node:" + node; }
+    /** A node's samples over the last hour, scored by time. */
+    public static String nodeHistory(String node) { return "chat:stats:history:node:" + node; }
     public static String rate(String bucket, String subject) { return "chat:rate:" + bucket + ":" + subject; }
     // identity: revoked sessions, failed admin sign-ins
     /** A logged-out session: lives until its token would have expired. */
