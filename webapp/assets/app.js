@@ -647,6 +647,7 @@ function boot() {
   addEventListener('online', () => (stream && stream.retryNow(), renderConn()));
   addEventListener('offline', () => renderConn());
   document.addEventListener('visibilitychange', () => !document.hidden && ((hiddenUnread = 0), me && renderTitle()));
+  addEventListener('focus', () => ((hiddenUnread = 0), me && renderTitle()));
   setInterval(() => me && renderConn(), 1000);
   $('open-users').setAttribute('aria-expanded', String(wide.matches));
   const s = session.get();

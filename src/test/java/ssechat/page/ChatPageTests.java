@@ -298,6 +298,24 @@ public abstract class ChatPageTests {
     }
 
     @Test
+    void onAPhoneALongPressOpensTheMenuOfOnesOwnMessage() {
+        try (Browser phone = new Browser("zh-CN", true)) {
+            phone.resize(375, 812);
+            joined(phone, ChatApi.uniqueName("kim")).goToRoom(ChatApi.uniqueRoom("phone"));
+            phone.send("https://example.org 长按我");
+            phone.waitForMessage("https://example.org 长按我");
+            assertFalse(phone.visible("#items .actions"), "the menu waits for a long press");
+            phone.js("document.querySelector('#items .msg.own .text').dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }))");
+            assertTrue(phone.visible("#items .actions .edit") && phone.visible("#items .actions .delete"));
+            assertEquals("编辑", phone.text("#items .actions .edit"));
+            assertTrue((Boolean) phone.js("const r = document.querySelector('#items .actions').getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth"),
+                    "the menu fits the screen");
+            phone.screenshot("message-menu-phone-zh-dark");
+            assertEquals(List.of(), phone.consoleErrors());
+        }
+    }
+
+    @Test
     void linksAreClickableOnlyForHttpAndJoinsCollapseIntoOneLine() throws Exception {
         String room = ChatApi.uniqueRoom("links");
         bothIn(room);
