@@ -192,7 +192,8 @@ public abstract class ChatPageTests {
             browser.goToRoom(room);
             browser.waitForMessage(text);
             try (SseStream frankIsHere = api.stream(room, token, null)) {
-                browser.waitUntil("a notice says Frank joined", () -> browser.text("#items .note").contains(frank + " joined"));
+                browser.waitUntil("a notice says Frank joined", () -> browser.count("#items .note") > 0
+                        && browser.text("#items .note").contains(frank + " joined"));
                 assertEquals(204, api.typing(room, token).statusCode());
                 browser.waitUntil("Frank is shown typing", () -> (Boolean) browser.js("return getComputedStyle(document.getElementById('typing')).opacity === '1'"));
                 List<String> texts = browser.texts(".lang-switch.chip");
