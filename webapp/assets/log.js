@@ -171,14 +171,8 @@ export class MessageLog {
     return own[own.length - 1];
   }
 
-  // A quiet notice ("alice joined"); key and name are kept so a language switch can re-render it.
-  // (data-note: data-key belongs to say() and resay().)
-  note(key, name, ts) {
-    const el = this.noteEl(key, name, ts);
-    this.list.append(el);
-    this.regroup(el);
-  }
-
+  // A quiet notice ("message deleted", "alice joined"); key and name are kept so a language switch
+  // can re-render it. (data-note: data-key belongs to say() and resay().)
   noteEl(key, name, ts) {
     const el = h('p', 'note');
     el.dataset.note = key;
