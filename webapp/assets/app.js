@@ -2,12 +2,15 @@
 import { api, compareIds, fetchHistory, roomUrl, session, ROOM_RE } from './api.js';
 import { initComposer } from './composer.js';
 import { compareNames, getLang, resay, say, setLang, t, translatePage } from './i18n.js';
+import { Directory, READ_KEY } from './directory.js';
 import { RoomStream } from './hub.js';
-import { MessageLog, MAX_NODES, avatar, h } from './log.js';
+import { MessageLog, MAX_NODES, avatar, h, mentions } from './log.js';
 
 const $ = (id) => document.getElementById(id);
 const ROOMS_KEY = 'ssechat.rooms';
 const LAST_ROOM_KEY = 'ssechat.room';
+const ASKED_KEY = 'ssechat.notifyAsked';
+const DIRECTORY_EVERY_MS = 5000;
 const wide = matchMedia('(min-width: 1024px)');
 
 let me = null; // { name, token, expiresAt }
@@ -29,11 +32,16 @@ let hiddenUnread = 0;
 let pinned = true; // the reader is at the newest message: whatever makes the log grow keeps it in view
 let lastScrollTop = 0;
 
+const directory = new Directory(() => me && renderRooms());
+
 const composer = initComposer({
   me: () => me,
   room: () => room,
   sessionEnded,
-  sent: (m) => addMessage(m, false),
+  sent: (m) => (addMessage(m, false), askForNotifications()),
+  edited: (m) => log.update(m),
+  lastOwn: () => log.lastOwn(),
+  online: () => [...online],
 });
 
 // ---- session
@@ -104,7 +112,7 @@ async function logout() {
 
 // Another tab joined, switched user or logged out.
 function onStorage(e) {
-  if (e.key === ROOMS_KEY && me) renderRooms();
+  if ((e.key === ROOMS_KEY || e.key === READ_KEY) && me) renderRooms();
   if (e.key !== session.key && e.key !== null) return;
   const s = session.get();
   if (!s && me) showJoin();
@@ -135,18 +143,33 @@ function forgetRoom(r) {
   else renderRooms();
 }
 
+// The open room first, then the server's directory (most recently active first), then rooms visited here.
 function renderRooms() {
-  $('room-list').replaceChildren(...savedRooms().map(roomItem));
+  const saved = savedRooms();
+  const listed = new Map(directory.rooms.map((d) => [d.room, d]));
+  const names = [...new Set([room, ...listed.keys(), ...saved])].filter(Boolean);
+  $('room-list').replaceChildren(...names.map((r) => roomItem(r, listed.get(r), saved.includes(r))));
 }
 
-function roomItem(r) {
+function roomItem(r, listed, saved) {
   const li = h('li');
   const a = h('a');
   a.href = `#${r}`;
   a.append(h('span', 'hash', '#'), h('span', 'name', r));
   if (r === room) a.setAttribute('aria-current', 'page');
+  const unread = r === room ? 0 : directory.unread.get(r) || 0;
+  if (unread) {
+    const badge = h('span', 'unread', unread >= 50 ? '50+' : String(unread));
+    badge.title = t('unread', { n: badge.textContent });
+    a.append(badge);
+  }
+  if (listed && listed.online) {
+    const count = h('span', 'count', String(listed.online));
+    count.title = t('onlineCount', { n: listed.online });
+    a.append(count);
+  }
   li.append(a);
-  if (r !== 'lobby') {
+  if (saved && r !== 'lobby' && r !== room && !listed) {
     const x = iconButton(t('removeRoom', { room: r }));
     x.addEventListener('click', () => forgetRoom(r));
     li.append(x);
@@ -199,7 +222,9 @@ function openRoom(r) {
   gen++;
   localStorage.setItem(LAST_ROOM_KEY, r);
   rememberRoom(r);
+  if (!directory.marks()[r]) directory.markRead(r, '0-0');
   renderRooms();
+  directory.refresh(r);
   if (roomFromHash() !== r) history.replaceState(null, '', `#${r}`);
   resetRoomView();
   const s = (stream = new RoomStream({
@@ -292,6 +317,7 @@ async function retrying(fn, g) {
 
 function seen(id) {
   if (!streamLast || compareIds(id, streamLast) > 0) streamLast = id;
+  directory.markRead(room, id);
 }
 
 // ---- events
@@ -311,6 +337,9 @@ const handlers = {
   message(d) {
     seen(d.id);
     addMessage(d, true);
+  },
+  edit(d) {
+    log.update(d);
   },
   join(d) {
     if (online.has(d.user)) return;
@@ -353,7 +382,12 @@ function addMessage(m, live) {
   if (live && !own) {
     stopTyping(m.user);
     $('announce').textContent = `${m.user}: ${m.text.slice(0, 300)}`;
-    if (document.hidden) hiddenUnread++;
+    const mentioned = mentions(m.text, me.name);
+    if (document.hidden || (mentioned && !document.hasFocus())) {
+      hiddenUnread++;
+      notify(m, mentioned);
+    }
+    if (mentioned) askForNotifications();
   }
   if (stick) {
     log.trimOldest();
@@ -367,8 +401,46 @@ function addMessage(m, live) {
 function addNote(key, name, ts) {
   if (log.detached) return;
   const stick = atBottom();
-  log.note(key, name, ts);
+  log.presence(key, name, ts);
   if (stick) scrollToBottom();
+}
+
+// ---- own messages' menu (hover, focus or long-press) and notifications
+
+function onLogClick(e) {
+  const b = e.target.closest('[data-act]');
+  if (!b) return;
+  const el = b.closest('.msg');
+  el.classList.remove('menu-open');
+  if (b.dataset.act === 'edit') composer.edit(el);
+  else composer.remove(el.dataset.id);
+}
+
+// A long press on a touch screen opens the context menu: there it shows the message's own menu.
+function onLogContextMenu(e) {
+  const el = e.target.closest('.msg.own');
+  if (!el || e.target.closest('a')) return;
+  e.preventDefault();
+  for (const open of document.querySelectorAll('.menu-open')) if (open !== el) open.classList.remove('menu-open');
+  el.classList.toggle('menu-open');
+}
+
+function notify(m, mentioned) {
+  if (!('Notification' in window) || Notification.permission !== 'granted') return;
+  const n = new Notification(t(mentioned ? 'mentionedYou' : 'newIn', { user: m.user, room }), { body: m.text.slice(0, 200), tag: room });
+  n.onclick = () => (focus(), n.close());
+}
+
+// Asked once, when it makes sense (after the first message sent or mention received), never on load.
+function askForNotifications() {
+  if (!('Notification' in window) || Notification.permission !== 'default' || localStorage.getItem(ASKED_KEY)) return;
+  $('notify-ask').hidden = false;
+}
+
+function answerNotifications(yes) {
+  localStorage.setItem(ASKED_KEY, '1');
+  $('notify-ask').hidden = true;
+  if (yes) Notification.requestPermission();
 }
 
 // ---- scrolling and the view's chrome
@@ -559,6 +631,11 @@ function boot() {
   const grows = new ResizeObserver(keepPinned);
   for (const id of ['log', 'log-top', 'log-error', 'items', 'empty']) grows.observe($(id));
   $('jump').addEventListener('click', jumpToLatest);
+  $('items').addEventListener('click', onLogClick);
+  $('items').addEventListener('contextmenu', onLogContextMenu);
+  $('notify-yes').addEventListener('click', () => answerNotifications(true));
+  $('notify-no').addEventListener('click', () => answerNotifications(false));
+  setInterval(() => me && !document.hidden && directory.refresh(room), DIRECTORY_EVERY_MS);
   $('open-rooms').addEventListener('click', () => openDrawer('rooms'));
   $('open-users').addEventListener('click', toggleUsers);
   $('scrim').addEventListener('click', closeDrawers);
@@ -570,6 +647,7 @@ function boot() {
   addEventListener('online', () => (stream && stream.retryNow(), renderConn()));
   addEventListener('offline', () => renderConn());
   document.addEventListener('visibilitychange', () => !document.hidden && ((hiddenUnread = 0), me && renderTitle()));
+  addEventListener('focus', () => ((hiddenUnread = 0), me && renderTitle()));
   setInterval(() => me && renderConn(), 1000);
   $('open-users').setAttribute('aria-expanded', String(wide.matches));
   const s = session.get();

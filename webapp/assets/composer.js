@@ -1,7 +1,8 @@
 // The message box: Enter sends, Shift+Enter breaks the line. Sent text leaves the box at once and
 // is posted in order; text the server did not take comes back into the box (drafts also survive
 // reloads and room switches), and a retry of the same text reuses its Idempotency-Key, so nothing
-// is posted twice.
+// is posted twice. It also edits one's own messages (the message's menu, or Up in an empty box) and
+// completes @names of the people online.
 import { api, codePoints, randomKey, roomUrl, MAX_TEXT } from './api.js';
 import { say, t } from './i18n.js';
 
@@ -9,7 +10,8 @@ const $ = (id) => document.getElementById(id);
 const draftKey = (room) => `ssechat.draft.${room}`;
 const TYPING_EVERY_MS = 2000;
 
-// ctx: me() -> session, room() -> current room, sent(message), sessionEnded()
+// ctx: me() -> session, room() -> current room, sent(message), sessionEnded(),
+//      edited(message), lastOwn() -> element of my newest message, online() -> names
 export function initComposer(ctx) {
   const text = $('text');
   const button = $('send');
@@ -20,6 +22,10 @@ export function initComposer(ctx) {
   let blockedUntil = 0;
   let blockTimer = 0;
   let lastTyping = 0;
+  let editing = null; // { id, room, draft }: the message being edited and the text the box held before
+  const picker = $('mentions');
+  let choices = [];
+  let chosen = 0;
 
   const showError = (key, params) => say(error, key, params);
 
@@ -40,6 +46,7 @@ export function initComposer(ctx) {
     const n = codePoints(value);
     if (!value.trim() || Date.now() < blockedUntil) return;
     if (n > MAX_TEXT) return showError('tooLong', { n });
+    if (editing) return saveEdit(value);
     const room = ctx.room();
     const again = failed && failed.text === value && failed.room === room;
     outbox.push({ text: value, room, key: again ? failed.key : randomKey() });
@@ -107,6 +114,97 @@ export function initComposer(ctx) {
     blockTimer = setInterval(tick, 1000);
   }
 
+  function edit(el) {
+    if (!editing) editing = { draft: text.value };
+    Object.assign(editing, { id: el.dataset.id, room: ctx.room() });
+    text.value = el.dataset.text;
+    $('editing').hidden = false;
+    update();
+    text.focus();
+  }
+
+  function endEdit() {
+    if (!editing) return;
+    text.value = editing.draft;
+    editing = null;
+    $('editing').hidden = true;
+    update();
+  }
+
+  async function saveEdit(value) {
+    const { id, room } = editing;
+    try {
+      const m = await api('PATCH', roomUrl(room, `messages/${encodeURIComponent(id)}`), { token: ctx.me().token, body: { text: value } });
+      if (editing && editing.id === id) endEdit();
+      showError();
+      if (room === ctx.room()) ctx.edited(m);
+    } catch (err) {
+      if (err.status === 409) showError('editTooLate');
+      else if (err.status === 404) (endEdit(), showError('goneAlready'));
+      else refused(err, codePoints(value));
+    }
+  }
+
+  async function remove(id) {
+    try {
+      await api('DELETE', roomUrl(ctx.room(), `messages/${encodeURIComponent(id)}`), { token: ctx.me().token });
+    } catch (err) {
+      if (err.status !== 404) refused(err, 0);
+    }
+  }
+
+  // @name completion: the word being typed before the caret, matched against the people online.
+  function complete() {
+    const before = text.value.slice(0, text.selectionStart);
+    const m = /(?:^|\s)@([\p{L}\p{N}_.-]*)$/u.exec(before);
+    const me = (ctx.me() || {}).name;
+    const prefix = m ? m[1].toLowerCase() : null;
+    choices = prefix === null ? [] : ctx.online().filter((n) => n !== me && n.toLowerCase().startsWith(prefix)).slice(0, 6);
+    chosen = 0;
+    renderChoices();
+  }
+
+  function renderChoices() {
+    picker.hidden = !choices.length;
+    picker.replaceChildren(...choices.map((name, i) => {
+      const li = document.createElement('li');
+      li.textContent = `@${name}`;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', String(i === chosen));
+      li.addEventListener('mousedown', (e) => (e.preventDefault(), pick(name)));
+      return li;
+    }));
+  }
+
+  function pick(name) {
+    const caret = text.selectionStart;
+    const start = text.value.slice(0, caret).lastIndexOf('@');
+    text.value = `${text.value.slice(0, start)}@${name} ${text.value.slice(caret)}`;
+    text.selectionStart = text.selectionEnd = start + name.length + 2;
+    choices = [];
+    renderChoices();
+    update();
+  }
+
+  // Keys of the completion list and of editing; true when the key was used.
+  function specialKey(e) {
+    if (choices.length) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        chosen = (chosen + (e.key === 'ArrowDown' ? 1 : choices.length - 1)) % choices.length;
+        renderChoices();
+        return true;
+      }
+      if (e.key === 'Tab' || (e.key === 'Enter' && !e.shiftKey)) return pick(choices[chosen]), true;
+      if (e.key === 'Escape') return (choices = []), renderChoices(), true;
+    }
+    if (e.key === 'Escape' && editing) return endEdit(), true;
+    if (e.key === 'ArrowUp' && !text.value && !editing) {
+      const el = ctx.lastOwn();
+      if (el) return edit(el), true;
+    }
+    return false;
+  }
+
   function typing() {
     const me = ctx.me();
     if (!me || !text.value.trim() || Date.now() - lastTyping < TYPING_EVERY_MS) return;
@@ -116,13 +214,16 @@ export function initComposer(ctx) {
 
   function saveDraft() {
     const room = ctx.room();
-    if (!room) return;
+    if (!room || editing) return;
     if (text.value) localStorage.setItem(draftKey(room), text.value);
     else localStorage.removeItem(draftKey(room));
   }
 
   text.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+    if (!e.isComposing && specialKey(e)) {
+      e.preventDefault();
+      e.stopPropagation();
+    } else if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
       send();
     }
@@ -130,8 +231,10 @@ export function initComposer(ctx) {
   text.addEventListener('input', () => {
     update();
     saveDraft();
-    typing();
+    if (!editing) typing();
+    complete();
   });
+  text.addEventListener('blur', () => setTimeout(() => ((choices = []), renderChoices()), 150));
   $('composer').addEventListener('submit', (e) => {
     e.preventDefault();
     send();
@@ -140,7 +243,13 @@ export function initComposer(ctx) {
 
   return {
     saveDraft,
+    edit,
+    remove,
     roomChanged() {
+      editing = null;
+      $('editing').hidden = true;
+      choices = [];
+      renderChoices();
       text.value = localStorage.getItem(draftKey(ctx.room())) || '';
       failed = null;
       lastTyping = 0;

@@ -1,7 +1,7 @@
 // One event stream per room per browser: the tabs elect a leader, which holds the EventSource and
 // relays every event to the other tabs over a BroadcastChannel. Without BroadcastChannel each tab
 // keeps its own stream.
-const EVENTS = ['welcome', 'message', 'join', 'leave', 'delete', 'typing', 'reset'];
+const EVENTS = ['welcome', 'message', 'edit', 'join', 'leave', 'delete', 'typing', 'reset'];
 const canShare = typeof BroadcastChannel === 'function';
 
 export class RoomStream {

@@ -31,6 +31,12 @@ const STRINGS = {
     serverDown: 'The server can’t be reached right now. Please try again in a moment.',
     menu: 'Rooms and settings', people: 'People online', close: 'Close', messages: 'Messages in #{room}',
     today: 'Today', yesterday: 'Yesterday',
+    unread: '{n} unread', edit: 'Edit', delete: 'Delete', edited: 'edited', deleted: 'Message deleted',
+    editing: 'Editing your message · Enter to save, Esc to cancel',
+    editTooLate: 'A message can only be edited for 15 minutes after it was sent.',
+    goneAlready: 'That message is gone.', sep: ', ',
+    notifyAsk: 'Get a notification when someone mentions you?', notifyYes: 'Turn on', notifyNo: 'Not now',
+    mentionedYou: '{user} mentioned you in #{room}', newIn: '{user} in #{room}',
   },
   zh: {
     tagline: '实时聊天室，消息由服务器即时推送。',
@@ -61,6 +67,12 @@ const STRINGS = {
     serverDown: '暂时无法连接服务器，请稍后再试。',
     menu: '聊天室与设置', people: '在线的人', close: '关闭', messages: '#{room} 的消息',
     today: '今天', yesterday: '昨天',
+    unread: '{n} 条未读', edit: '编辑', delete: '删除', edited: '已编辑', deleted: '消息已删除',
+    editing: '正在编辑消息 · Enter 保存，Esc 取消',
+    editTooLate: '消息发出 15 分钟后就不能再编辑了。',
+    goneAlready: '这条消息已不存在。', sep: '、',
+    notifyAsk: '有人提到你时通知你？', notifyYes: '开启', notifyNo: '以后再说',
+    mentionedYou: '{user} 在 #{room} 提到了你', newIn: '{user} 在 #{room}',
   },
 };
 

@@ -5,6 +5,9 @@ import { fmtDay, fmtFull, fmtTime, t } from './i18n.js';
 
 export const MAX_NODES = 500;
 const GROUP_MS = 5 * 60 * 1000;
+const NOTES_MS = 2 * 60 * 1000; // join and leave notices this close together share one line
+const TOKEN_RE = /https?:\/\/[^\s<>"]+|@[\p{L}\p{N}_.-]+/gu;
+const TRAILING_RE = /[.,;:!?'")\]}>]+$/u; // "see https://x.org." : the dot ends the sentence, not the link
 
 export function h(tag, cls, text) {
   const el = document.createElement(tag);
@@ -31,6 +34,46 @@ function timeEl(ts) {
   el.dateTime = new Date(ts).toISOString();
   el.title = fmtFull(ts);
   return el;
+}
+
+// Does the text mention @name (as a whole name, not a longer one that starts with it)?
+export function mentions(text, name) {
+  for (const m of text.matchAll(TOKEN_RE)) if (m[0][0] === '@' && m[0].slice(1).replace(/\.+$/, '') === name) return true;
+  return false;
+}
+
+// The text as DOM nodes: http(s) links become anchors and @names are marked; nothing is parsed as markup.
+export function richText(el, text, me) {
+  let at = 0;
+  for (const m of text.matchAll(TOKEN_RE)) {
+    let token = m[0];
+    if (token[0] === '@') token = token.replace(/\.+$/, '');
+    else token = token.replace(TRAILING_RE, '');
+    const node = token[0] === '@' ? mention(token, me) : link(token);
+    if (!node) continue;
+    el.append(text.slice(at, m.index), node);
+    at = m.index + token.length;
+  }
+  el.append(text.slice(at));
+}
+
+function mention(token, me) {
+  return h('span', token.slice(1) === me ? 'mention me' : 'mention', token);
+}
+
+function link(token) {
+  let url;
+  try {
+    url = new URL(token);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const a = h('a', '', token);
+  a.href = url.href;
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
+  return a;
 }
 
 export class MessageLog {
@@ -92,25 +135,66 @@ export class MessageLog {
     return 'added';
   }
 
+  // A deleted message leaves a small trace where it was, for those who saw it.
   remove(id) {
     const el = this.byId.get(id);
     if (!el) return;
-    const next = el.nextElementSibling;
     this.byId.delete(id);
-    el.remove();
-    this.regroup(next);
+    const trace = this.noteEl('deleted', '', el.dataset.ts);
+    el.replaceWith(trace);
+    this.regroup(trace);
+    this.regroup(trace.nextElementSibling);
   }
 
-  // A quiet notice ("alice joined"); key and name are kept so a language switch can re-render it.
-  // (data-note: data-key belongs to say() and resay().)
-  note(key, name, ts) {
+  // The message as its author edited it: new text, and an "edited" mark.
+  update(m) {
+    const el = this.byId.get(m.id);
+    if (!el || !m.editedTs) return;
+    const text = el.querySelector('.text');
+    text.replaceChildren();
+    richText(text, m.text, this.me);
+    el.dataset.text = m.text;
+    this.markEdited(el, m.editedTs);
+  }
+
+  markEdited(el, ts) {
+    let mark = el.querySelector('.edited');
+    if (!mark) el.append((mark = h('span', 'edited')));
+    mark.dataset.ts = ts;
+    mark.textContent = t('edited');
+    mark.title = fmtFull(ts);
+  }
+
+  // The newest message of mine still shown (Up arrow edits it).
+  lastOwn() {
+    const own = this.list.querySelectorAll('.msg.own');
+    return own[own.length - 1];
+  }
+
+  // A quiet notice ("message deleted", "alice joined"); key and name are kept so a language switch
+  // can re-render it. (data-note: data-key belongs to say() and resay().)
+  noteEl(key, name, ts) {
     const el = h('p', 'note');
     el.dataset.note = key;
     el.dataset.name = name;
     el.dataset.ts = ts;
-    this.list.append(el);
     this.relabel(el);
-    this.regroup(el);
+    return el;
+  }
+
+  // Joins and leaves (key 'joined' or 'left') that come together collapse into one line.
+  presence(key, name, ts) {
+    let el = this.list.lastElementChild;
+    if (!el || el.dataset.note !== 'presence' || ts - Number(el.dataset.ts) > NOTES_MS) {
+      el = this.noteEl('presence', '', ts);
+      el.dataset.joined = el.dataset.left = '[]';
+      this.list.append(el);
+      this.regroup(el);
+    }
+    const names = JSON.parse(el.dataset[key]);
+    if (!names.includes(name)) el.dataset[key] = JSON.stringify([...names, name]);
+    el.dataset.ts = ts;
+    this.relabel(el);
   }
 
   // Keep the DOM bounded: drop the oldest nodes (reloadable with before=) ...
@@ -143,9 +227,25 @@ export class MessageLog {
     el.dataset.ts = m.ts;
     const head = h('div', 'head');
     head.append(h('span', 'who', m.user), timeEl(m.ts));
-    const text = h('div', 'text', m.text);
+    const text = h('div', 'text');
+    richText(text, m.text, this.me);
     text.title = fmtFull(m.ts);
     el.append(avatar(m.user), head, text);
+    if (m.user === this.me) {
+      el.dataset.text = m.text;
+      const menu = h('span', 'actions');
+      for (const key of ['edit', 'delete']) {
+        const b = h('button', key, t(key));
+        b.type = 'button';
+        b.dataset.i18n = key;
+        b.dataset.act = key;
+        menu.append(b);
+      }
+      el.append(menu);
+    } else if (mentions(m.text, this.me)) {
+      el.classList.add('mentions-me');
+    }
+    if (m.editedTs) this.markEdited(el, m.editedTs);
     this.byId.set(m.id, el);
     return el;
   }
@@ -179,12 +279,19 @@ export class MessageLog {
       time.textContent = fmtTime(ts);
       time.title = fmtFull(ts);
       el.querySelector('.text').title = fmtFull(ts);
+      const mark = el.querySelector('.edited');
+      if (mark) this.markEdited(el, Number(mark.dataset.ts));
     }
     for (const el of this.list.querySelectorAll('.note')) this.relabel(el);
     this.regroupAll();
   }
 
   relabel(note) {
-    note.replaceChildren(h('span', '', t(note.dataset.note, { name: note.dataset.name })), timeEl(Number(note.dataset.ts)));
+    const d = note.dataset;
+    const text = d.note !== 'presence' ? t(d.note, { name: d.name }) : ['joined', 'left']
+      .map((key) => JSON.parse(d[key] || '[]'))
+      .map((names, i) => names.length && t(i ? 'left' : 'joined', { name: names.join(t('sep')) }))
+      .filter(Boolean).join(' · ');
+    note.replaceChildren(h('span', '', text), timeEl(Number(d.ts)));
   }
 }

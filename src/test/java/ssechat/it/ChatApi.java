@@ -116,6 +116,12 @@ public final class ChatApi {
         return send(request(path).DELETE().header("Authorization", "Bearer " + token));
     }
 
+    public HttpResponse<String> edit(String room, String id, String token, String text) {
+        return send(request("api/rooms/" + room + "/messages/" + id)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"text\":" + quote(text) + "}"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token));
+    }
+
     public HttpResponse<String> typing(String room, String token) {
         return send(request("api/rooms/" + room + "/typing").POST(HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", "Bearer " + token));
@@ -143,6 +149,10 @@ public final class ChatApi {
 
     public static JsonObject json(String body) {
         return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    public static JsonArray jsonArray(String body) {
+        return Json.createReader(new StringReader(body)).readArray();
     }
 
     public static String quote(String text) {

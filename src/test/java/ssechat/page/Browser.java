@@ -60,9 +60,23 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Types into the element that has the focus. */
+    void type(CharSequence... keys) {
+        driver.switchTo().activeElement().sendKeys(keys);
+    }
+
+    void key(Keys key) {
+        type(key);
+    }
+
     @SuppressWarnings("unchecked")
     List<String> messages() {
         return (List<String>) js("return [...document.querySelectorAll('#items .msg .text')].map(e => e.textContent)");
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> roomNames() {
+        return (List<String>) js("return [...document.querySelectorAll('#room-list .name')].map(e => e.textContent)");
     }
 
     @SuppressWarnings("unchecked")

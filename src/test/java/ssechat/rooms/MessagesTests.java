@@ -186,6 +186,101 @@ public abstract class MessagesTests {
         assertEquals(401, api.typing(room, "bad.token.x.y").statusCode());
     }
 
+    @Test
+    void theRoomDirectoryListsRoomsMostRecentlyActiveFirst() throws Exception {
+        String quiet = ChatApi.uniqueRoom("quiet");
+        String empty = ChatApi.uniqueRoom("empty");
+        String first = api.say(room, token, "first").getString("id");
+        try (SseStream someone = api.stream(quiet, api.token(ChatApi.uniqueName("reader")), null);
+             SseStream anonymous = api.stream(empty, null, null)) {
+            assertNotNull(someone.next("welcome", Duration.ofSeconds(5)));
+            assertNotNull(anonymous.next("welcome", Duration.ofSeconds(5)));
+            JsonArray rooms = ChatApi.jsonArray(api.get("api/rooms?count=200").body());
+            List<String> names = rooms.stream().map(r -> r.asJsonObject().getString("room")).toList();
+            assertTrue(names.indexOf(quiet) >= 0 && names.indexOf(quiet) < names.indexOf(room), "joined last, listed first: " + names);
+            assertFalse(names.contains(empty), "nobody signed in is online and nothing was posted");
+            JsonObject quietRoom = rooms.getJsonObject(names.indexOf(quiet));
+            assertEquals(1, quietRoom.getInt("online"));
+            assertTrue(quietRoom.isNull("lastMessage"), quietRoom::toString);
+            JsonObject posted = rooms.getJsonObject(names.indexOf(room));
+            assertEquals(0, posted.getInt("online"));
+            assertEquals(first, posted.getJsonObject("lastMessage").getString("id"));
+            assertEquals(Long.parseLong(first.split("-")[0]), posted.getJsonObject("lastMessage").getJsonNumber("ts").longValue());
+        }
+        String second = api.say(room, token, "second").getString("id");
+        JsonObject newest = ChatApi.jsonArray(api.get("api/rooms?count=1").body()).getJsonObject(0);
+        assertEquals(room, newest.getString("room"), "a post moves the room to the top");
+        assertEquals(second, newest.getJsonObject("lastMessage").getString("id"));
+        assertEquals(204, api.delete("api/rooms/" + room + "/messages/" + first, token).statusCode());
+        assertEquals(204, api.delete("api/rooms/" + room + "/messages/" + second, token).statusCode());
+        assertFalse(api.get("api/rooms?count=200").body().contains("\"" + room + "\""), "no history and nobody online: gone");
+        for (String count : List.of("0", "201", "x", "")) {
+            assertError(400, "invalid_count", api.get("api/rooms?count=" + count));
+        }
+    }
+
+    @Test
+    void anAuthorEditsTheirMessageEverywhereItIsRead() throws Exception {
+        JsonObject posted = api.say(room, token, "helo");
+        String id = posted.getString("id");
+        try (SseStream stream = api.stream(room, null, null)) {
+            assertNotNull(stream.next("welcome", Duration.ofSeconds(5)));
+            HttpResponse<String> response = api.edit(room, id, token, "hello <b>again</b>");
+            assertEquals(200, response.statusCode(), response::body);
+            JsonObject edited = ChatApi.json(response.body());
+            assertEquals(List.of("id", "room", "user", "text", "ts", "editedTs"), List.copyOf(edited.keySet()));
+            assertEquals(id, edited.getString("id"));
+            assertEquals(author, edited.getString("user"));
+            assertEquals("hello <b>again</b>", edited.getString("text"));
+            assertEquals(posted.getJsonNumber("ts"), edited.getJsonNumber("ts"));
+            assertTrue(edited.getJsonNumber("editedTs").longValue() >= posted.getJsonNumber("ts").longValue());
+            SseEvent event = stream.next("edit", Duration.ofSeconds(5));
+            assertNotNull(event, "an edit event");
+            assertEquals(response.body(), event.data(), "the event carries the same JSON");
+            assertEquals(null, event.id(), "no id field: it is not a new message");
+            assertEquals(response.body(), api.get("api/rooms/" + room + "/messages/" + id).body());
+            assertEquals(response.body(), api.history(room, "?count=5").getJsonObject(0).toString());
+        }
+        try (SseStream replay = api.stream(room, null, "0-1")) {
+            SseEvent replayed = replay.next("message", Duration.ofSeconds(5));
+            assertEquals("hello <b>again</b>", replayed.json().getString("text"), "replay reads the current text");
+            assertTrue(replayed.json().containsKey("editedTs"));
+        }
+    }
+
+    @Test
+    void onlyTheAuthorMayEditOrDeleteAndEditsFollowThePostRules() {
+        String id = api.say(room, token, "mine").getString("id");
+        String other = api.token(ChatApi.uniqueName("other"));
+        assertError(403, "not_author", api.edit(room, id, other, "theirs"));
+        assertError(403, "not_author", api.delete("api/rooms/" + room + "/messages/" + id, other));
+        assertError(404, "not_found", api.edit(room, "1-1", token, "none"));
+        assertError(404, "not_found", api.edit(room, "abc", token, "none"));
+        assertError(404, "not_found", api.delete("api/rooms/" + room + "/messages/1-1", token));
+        assertError(400, "invalid_text", api.edit(room, id, token, "  "));
+        assertError(400, "text_too_long", api.edit(room, id, token, "a".repeat(2001)));
+        assertError(401, "unauthorized", api.edit(room, id, "not-a-token", "x"));
+        assertEquals("mine", api.history(room, "?count=5").getJsonObject(0).getString("text"));
+    }
+
+    @Test
+    void aDeletedMessageIsGoneFromHistoryReplayAndLookup() throws Exception {
+        String kept = api.say(room, token, "kept").getString("id");
+        String id = api.say(room, token, "regret").getString("id");
+        try (SseStream stream = api.stream(room, null, null)) {
+            assertNotNull(stream.next("welcome", Duration.ofSeconds(5)));
+            assertEquals(204, api.delete("api/rooms/" + room + "/messages/" + id, token).statusCode());
+            SseEvent event = stream.next("delete", Duration.ofSeconds(5));
+            assertEquals("{\"room\":\"" + room + "\",\"id\":\"" + id + "\"}", event.data());
+        }
+        assertEquals(404, api.get("api/rooms/" + room + "/messages/" + id).statusCode());
+        assertEquals(List.of("kept"), texts(api.history(room, "?count=5")));
+        try (SseStream replay = api.stream(room, null, "0-1")) {
+            assertEquals(kept, replay.next("message", Duration.ofSeconds(5)).id());
+            assertEquals(null, replay.next("message", Duration.ofMillis(500)));
+        }
+    }
+
     private static List<String> texts(JsonArray messages) {
         return messages.stream().map(m -> m.asJsonObject().getString("text")).toList();
     }

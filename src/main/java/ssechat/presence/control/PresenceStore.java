@@ -30,7 +30,7 @@ public class PresenceStore {
     UnifiedJedis redis;
 
     public void join(String node, String room, String user) {
-        JOIN.run(redis, List.of(Keys.online(room), Keys.nodeStreams(node)),
+        JOIN.run(redis, List.of(Keys.online(room), Keys.nodeStreams(node), Keys.ROOMS),
                 List.of(user, room, Keys.roomChannel(room), event(room, user)));
     }
 

@@ -11,12 +11,16 @@ public final class Keys {
     public static final String STATS_NODES = "chat:stats:nodes";
     /** Node ids with samples in their history, scored by their latest sample's time (admin console's charts). */
     public static final String STATS_HISTORY_NODES = "chat:stats:history:nodes";
+    /** The room directory: room names scored by their last activity (a post or a join), epoch ms. */
+    public static final String ROOMS = "chat:rooms";
 
     private Keys() {
     }
 
     public static String roomChannel(String room) { return ROOM_CHANNEL_PREFIX + room; }
     public static String history(String room) { return "chat:history:" + room; }
+    /** A room's edited messages: message id -> the message JSON as it now reads. */
+    public static String edits(String room) { return "chat:edits:" + room; }
     public static String online(String room) { return "chat:online:" + room; }
     public static String nodeStreams(String node) { return "chat:node:" + node + ":streams"; }
     public static String nodeAlive(String node) { return "chat:node:" + node + ":alive"; }

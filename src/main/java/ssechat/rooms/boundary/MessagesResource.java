@@ -5,10 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,16 +31,19 @@ import ssechat.http.RelativeLocation;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.rooms.control.HistoryStore;
 import ssechat.rooms.control.TypingSignal;
+import ssechat.rooms.entity.Change;
+import ssechat.rooms.entity.Edited;
 import ssechat.rooms.entity.IdempotencyKey;
 import ssechat.rooms.entity.MessageId;
 import ssechat.rooms.entity.MessageText;
+import ssechat.rooms.entity.PageSize;
 import ssechat.rooms.entity.Posted;
 import ssechat.rooms.entity.RoomName;
 import ssechat.rooms.entity.StoredMessage;
 import ssechat.sessions.control.Authenticator;
 import ssechat.sessions.entity.Session;
 
-/** Posting and reading a room's messages, and its typing signals. One instance serves every request. */
+/** Posting, reading, editing and deleting a room's messages, and its typing signals. One instance serves every request. */
 @ApplicationScoped
 @Path("rooms/{room}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -86,7 +91,7 @@ public class MessagesResource {
         if (before != null && !MessageId.isValid(before)) {
             throw ApiException.badRequest("invalid_before", "before must be a message id");
         }
-        return history.page(room, parseCount(count), Optional.ofNullable(before)).stream()
+        return history.page(room, PageSize.require(count), Optional.ofNullable(before)).stream()
                 .map(StoredMessage::json)
                 .collect(Collectors.joining(",", "[", "]"));
     }
@@ -101,6 +106,48 @@ public class MessagesResource {
         return history.find(room, id).map(StoredMessage::json).orElseThrow(NotFoundException::new);
     }
 
+    @PATCH
+    @Path("messages/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String edit(@PathParam("room") String room, @PathParam("id") String id,
+                       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body,
+                       @Context HttpServletRequest request) {
+        RoomName.require(room);
+        Session session = authenticator.fromHeader(authorization);
+        String text = MessageText.require(JsonBody.read(body).string("text"));
+        if (!MessageId.isValid(id)) {
+            throw new NotFoundException();
+        }
+        guard.admit(session, request, Bucket.MESSAGES);
+        Edited edited = history.edit(room, id, session.name(), text);
+        refuse(edited.change(), "edit");
+        return edited.message().orElseThrow().json();
+    }
+
+    @DELETE
+    @Path("messages/{id}")
+    public Response delete(@PathParam("room") String room, @PathParam("id") String id,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServletRequest request) {
+        RoomName.require(room);
+        Session session = authenticator.fromHeader(authorization);
+        if (!MessageId.isValid(id)) {
+            throw new NotFoundException();
+        }
+        guard.admit(session, request, Bucket.MESSAGES);
+        refuse(history.deleteOwn(room, id, session.name()), "delete");
+        return Response.noContent().build();
+    }
+
+    private static void refuse(Change change, String what) {
+        switch (change) {
+            case DONE -> { }
+            case NOT_FOUND -> throw new NotFoundException();
+            case NOT_AUTHOR -> throw new ApiException(Response.Status.FORBIDDEN, "not_author", "Only its author may " + what + " a message");
+            case TOO_LATE -> throw new ApiException(Response.Status.CONFLICT, "edit_window_over",
+                    "A message can be edited for " + HistoryStore.EDIT_WINDOW.toMinutes() + " minutes after it was posted");
+        }
+    }
+
     @POST
     @Path("typing")
     public Response typing(@PathParam("room") String room, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -111,17 +158,5 @@ public class MessagesResource {
         guard.admit(session, request, Bucket.TYPING);
         typing.send(room, session.name(), idempotencyKey);
         return Response.noContent().build();
-    }
-
-    private static int parseCount(String count) {
-        try {
-            int value = Integer.parseInt(count);
-            if (value >= 1 && value <= 200) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest("invalid_count", "count must be a whole number from 1 to 200");
     }
 }

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.resps.StreamEntry;
 import ssechat.config.ChatConfig;
 import ssechat.http.Json;
 import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
 import ssechat.rooms.entity.MessageId;
+import ssechat.rooms.entity.Change;
 import ssechat.rooms.entity.Deleted;
+import ssechat.rooms.entity.Edited;
 import ssechat.rooms.entity.Posted;
 import ssechat.rooms.entity.StoredMessage;
 
@@ -28,8 +29,11 @@ public class HistoryStore {
 
     private static final LuaScript POST = LuaScript.load(HistoryStore.class, "post.lua");
     private static final LuaScript DELETE = LuaScript.load(HistoryStore.class, "delete.lua");
+    private static final LuaScript EDIT = LuaScript.load(HistoryStore.class, "edit.lua");
+    private static final LuaScript RANGE = LuaScript.load(HistoryStore.class, "range.lua");
+    /** How long after posting its author may still edit a message. */
+    public static final Duration EDIT_WINDOW = Duration.ofMinutes(15);
     private static final Duration IDEMPOTENCY_LIFETIME = Duration.ofHours(24);
-    private static final String FRAGMENT = "j";
     private static final int PAGE = 500;
 
     @Inject
@@ -38,11 +42,10 @@ public class HistoryStore {
     ChatConfig config;
 
     public Posted append(String room, String user, String text, Optional<String> idempotencyKey) {
-        List<String> keys = new ArrayList<>(List.of(Keys.history(room)));
+        List<String> keys = new ArrayList<>(List.of(Keys.history(room), Keys.ROOMS));
         idempotencyKey.ifPresent(key -> keys.add(Keys.idempotency(user, key)));
-        String fragment = "\"room\":" + Json.quote(room) + ",\"user\":" + Json.quote(user) + ",\"text\":" + Json.quote(text);
-        List<?> reply = (List<?>) POST.run(redis, keys, List.of(String.valueOf(config.historyMax()), user, fragment,
-                Keys.roomChannel(room), String.valueOf(IDEMPOTENCY_LIFETIME.toSeconds())));
+        List<?> reply = (List<?>) POST.run(redis, keys, List.of(String.valueOf(config.historyMax()), user, fragment(room, user, text),
+                Keys.roomChannel(room), String.valueOf(IDEMPOTENCY_LIFETIME.toSeconds()), room));
         return new Posted(StoredMessage.fromJson((String) reply.get(1)), ((Long) reply.get(0)) == 1L);
     }
 
@@ -55,8 +58,7 @@ public class HistoryStore {
         if (before.filter(id -> MessageId.compare(id, MessageId.MIN) == 0).isPresent()) {
             return List.of();
         }
-        List<StoredMessage> newestFirst = messages(redis.xrevrange(Keys.history(room),
-                before.map(id -> "(" + id).orElse("+"), "-", count));
+        List<StoredMessage> newestFirst = range(room, "XREVRANGE", before.map(id -> "(" + id).orElse("+"), "-", count);
         Collections.reverse(newestFirst);
         return newestFirst;
     }
@@ -69,7 +71,7 @@ public class HistoryStore {
         String cursor = afterId;
         List<StoredMessage> page;
         do {
-            page = messages(redis.xrange(Keys.history(room), cursor == null ? "-" : "(" + cursor, "+", PAGE));
+            page = range(room, "XRANGE", cursor == null ? "-" : "(" + cursor, "+", PAGE);
             if (!page.isEmpty()) {
                 action.accept(page);
             }
@@ -78,7 +80,7 @@ public class HistoryStore {
     }
 
     public Optional<StoredMessage> find(String room, String id) {
-        return messages(redis.xrange(Keys.history(room), id, id, 1)).stream().findFirst();
+        return range(room, "XRANGE", id, id, 1).stream().findFirst();
     }
 
     public Optional<String> lastId(String room) {
@@ -87,15 +89,40 @@ public class HistoryStore {
 
     /** Removes a message and announces it with a {@code delete} event; false when there was none. */
     public boolean delete(String room, String id) {
-        String event = Json.write(new Deleted(room, id));
-        Object removed = DELETE.run(redis, List.of(Keys.history(room)), List.of(id, Keys.roomChannel(room), event));
-        return Long.valueOf(1).equals(removed);
+        return Long.valueOf(1).equals(runDelete(room, id, List.of()));
     }
 
-    private static List<StoredMessage> messages(List<StreamEntry> entries) {
-        List<StoredMessage> messages = new ArrayList<>(entries.size());
-        for (StreamEntry entry : entries) {
-            messages.add(StoredMessage.of(entry.getID().toString(), entry.getFields().get(FRAGMENT)));
+    /** Removes a message of {@code author}'s own, announced like a moderator's removal. */
+    public Change deleteOwn(String room, String id, String author) {
+        return Change.of(((Long) runDelete(room, id, List.of(author))).intValue());
+    }
+
+    /** Replaces the text of {@code author}'s own message, within {@link #EDIT_WINDOW} of posting, with an {@code edit} event. */
+    public Edited edit(String room, String id, String author, String text) {
+        List<?> reply = (List<?>) EDIT.run(redis, List.of(Keys.history(room), Keys.edits(room)), List.of(id, author,
+                fragment(room, author, text), String.valueOf(EDIT_WINDOW.toMillis()), Keys.roomChannel(room)));
+        Change change = Change.of(((Long) reply.get(0)).intValue());
+        return new Edited(change, change == Change.DONE ? Optional.of(StoredMessage.fromJson((String) reply.get(1))) : Optional.empty());
+    }
+
+    private Object runDelete(String room, String id, List<String> author) {
+        List<String> args = new ArrayList<>(List.of(id, Keys.roomChannel(room), Json.write(new Deleted(room, id))));
+        args.addAll(author);
+        return DELETE.run(redis, List.of(Keys.history(room), Keys.edits(room)), args);
+    }
+
+    private static String fragment(String room, String user, String text) {
+        return "\"room\":" + Json.quote(room) + ",\"user\":" + Json.quote(user) + ",\"text\":" + Json.quote(text);
+    }
+
+    /** Messages as history now holds them, edits applied, in one round trip. */
+    private List<StoredMessage> range(String room, String command, String start, String end, int count) {
+        List<?> flat = (List<?>) RANGE.run(redis, List.of(Keys.history(room), Keys.edits(room)),
+                List.of(command, start, end, String.valueOf(count)));
+        List<StoredMessage> messages = new ArrayList<>(flat.size() / 3);
+        for (int i = 0; i < flat.size(); i += 3) {
+            String edited = (String) flat.get(i + 2);
+            messages.add(edited.isEmpty() ? StoredMessage.of((String) flat.get(i), (String) flat.get(i + 1)) : StoredMessage.fromJson(edited));
         }
         return messages;
     }

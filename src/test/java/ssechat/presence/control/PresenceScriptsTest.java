@@ -66,10 +66,10 @@ class PresenceScriptsTest {
     }
 
     private Object join(String node, String user) {
-        return JOIN.run(redis, List.of(Keys.online(room), Keys.nodeStreams(node)), List.of(user, room, Keys.roomChannel(room), "{}"));
+        return JOIN.run(redis, List.of(Keys.online(room), Keys.nodeStreams(node), Keys.ROOMS), List.of(user, room, Keys.roomChannel(room), "{}"));
     }
 
     private Object leave(String node, String user) {
-        return LEAVE.run(redis, List.of(Keys.online(room), Keys.nodeStreams(node)), List.of(user, room, Keys.roomChannel(room), "{}"));
+        return LEAVE.run(redis, List.of(Keys.online(room), Keys.nodeStreams(node), Keys.ROOMS), List.of(user, room, Keys.roomChannel(room), "{}"));
     }
 }

@@ -24,7 +24,12 @@ class HistoryScriptsTest {
     private static final LuaScript DELETE = LuaScript.load(HistoryStore.class, "delete.lua");
     private static final LuaScript TYPING = LuaScript.load(TypingSignal.class, "typing.lua");
     private final JedisPooled redis = TestRedis.client();
+    private static final LuaScript EDIT = LuaScript.load(HistoryStore.class, "edit.lua");
+    private static final LuaScript RANGE = LuaScript.load(HistoryStore.class, "range.lua");
+    private static final LuaScript DIRECTORY = LuaScript.load(RoomDirectory.class, "directory.lua");
     private final String room = "unit-" + UUID.randomUUID().toString().substring(0, 8);
+    /** A directory of this test's own, so that tests do not see each other's rooms. */
+    private final String rooms = "chat:rooms:" + room;
 
     @AfterEach
     void close() {
@@ -34,7 +39,7 @@ class HistoryScriptsTest {
     @Test
     void theLiveJsonAndTheHistoryJsonAreTheSameBytes() {
         String fragment = "\"room\":" + Json.quote(room) + ",\"user\":\"u\",\"text\":" + Json.quote("多行\n\"文本\"\r😀");
-        String live = post(fragment, List.of(Keys.history(room)));
+        String live = post(fragment, historyKeys());
         StreamEntry stored = redis.xrange(Keys.history(room), "-", "+", 10).get(0);
         assertEquals(live, StoredMessage.of(stored.getID().toString(), stored.getFields().get("j")).json());
         assertEquals(stored.getID().toString(), StoredMessage.fromJson(live).id());
@@ -58,7 +63,7 @@ class HistoryScriptsTest {
             Thread.sleep(5);
         }
         for (int i = 0; i < 20; i++) {
-            post("\"text\":\"" + i + "\"", List.of(Keys.history(room)));
+            post("\"text\":\"" + i + "\"", historyKeys());
         }
         subscriber.join(5000);
         assertEquals(redis.xrange(Keys.history(room), "-", "+", 100).stream().map(e -> e.getID().toString()).toList(), published);
@@ -66,7 +71,7 @@ class HistoryScriptsTest {
 
     @Test
     void anIdempotencyKeyReturnsTheFirstMessage() {
-        List<String> keys = List.of(Keys.history(room), Keys.idempotency("u", "k1-" + room));
+        List<String> keys = List.of(Keys.history(room), rooms, Keys.idempotency("u", "k1-" + room));
         List<?> first = (List<?>) POST.run(redis, keys, args("\"text\":\"once\""));
         List<?> again = (List<?>) POST.run(redis, keys, args("\"text\":\"twice\""));
         assertEquals(1L, first.get(0));
@@ -78,7 +83,7 @@ class HistoryScriptsTest {
     @Test
     void historyIsTrimmedToAboutItsMaximum() {
         for (int i = 0; i < 500; i++) {
-            POST.run(redis, List.of(Keys.history(room)), List.of("10", "u", "\"text\":\"" + i + "\"", Keys.roomChannel(room), "60"));
+            POST.run(redis, historyKeys(), List.of("10", "u", "\"text\":\"" + i + "\"", Keys.roomChannel(room), "60", room));
         }
         long length = redis.xlen(Keys.history(room));
         assertTrue(length >= 10 && length < 200, "approximately trimmed: " + length);
@@ -86,11 +91,75 @@ class HistoryScriptsTest {
 
     @Test
     void deleteRemovesOnceAndAnnounces() {
-        String id = StoredMessage.fromJson(post("\"text\":\"bye\"", List.of(Keys.history(room)))).id();
+        String id = StoredMessage.fromJson(post("\"text\":\"bye\"", historyKeys())).id();
         String event = "{\"room\":\"" + room + "\",\"id\":\"" + id + "\"}";
-        assertEquals(1L, DELETE.run(redis, List.of(Keys.history(room)), List.of(id, Keys.roomChannel(room), event)));
-        assertEquals(0L, DELETE.run(redis, List.of(Keys.history(room)), List.of(id, Keys.roomChannel(room), event)));
+        assertEquals(1L, DELETE.run(redis, editKeys(), List.of(id, Keys.roomChannel(room), event)));
+        assertEquals(0L, DELETE.run(redis, editKeys(), List.of(id, Keys.roomChannel(room), event)));
         assertEquals(0, redis.xlen(Keys.history(room)));
+    }
+
+    @Test
+    void anEditedMessageReadsFromHistoryAsTheEditEventCarriesIt() {
+        String id = StoredMessage.fromJson(post(fragment("u", "first"), historyKeys())).id();
+        String untouched = post(fragment("u", "second"), historyKeys());
+        List<?> reply = edit(id, "u", fragment("u", "多行\n\"edited\"😀"), "900000");
+        assertEquals(1L, reply.get(0));
+        String edited = (String) reply.get(1);
+        assertTrue(edited.startsWith("{\"id\":\"" + id + "\"," + fragment("u", "多行\n\"edited\"😀") + ",\"ts\":" + id.split("-")[0] + ",\"editedTs\":"), edited);
+        List<?> read = (List<?>) RANGE.run(redis, editKeys(), List.of("XRANGE", "-", "+", "10"));
+        assertEquals(List.of(id, fragment("u", "first"), edited, StoredMessage.fromJson(untouched).id(), fragment("u", "second"), ""), read);
+        assertEquals(untouched, StoredMessage.of((String) read.get(3), (String) read.get(4)).json(), "an untouched message reads as it was posted");
+    }
+
+    @Test
+    void onlyTheAuthorEditsAndOnlyWhileTheMessageIsYoung() throws Exception {
+        String id = StoredMessage.fromJson(post(fragment("u", "mine"), historyKeys())).id();
+        assertEquals(List.of(-1L), edit(id, "v", fragment("v", "theirs"), "900000"));
+        assertEquals(List.of(0L), edit("1-1", "u", fragment("u", "none"), "900000"));
+        Thread.sleep(5);
+        assertEquals(List.of(-2L), edit(id, "u", fragment("u", "late"), "1"));
+        assertEquals(0, redis.hlen(Keys.edits(room)));
+    }
+
+    @Test
+    void anAuthorDeletesOnlyTheirOwnMessageAndItsEdit() {
+        String id = StoredMessage.fromJson(post(fragment("u", "mine"), historyKeys())).id();
+        edit(id, "u", fragment("u", "mine, edited"), "900000");
+        String event = "{\"room\":\"" + room + "\",\"id\":\"" + id + "\"}";
+        assertEquals(-1L, DELETE.run(redis, editKeys(), List.of(id, Keys.roomChannel(room), event, "v")));
+        assertEquals(1, redis.xlen(Keys.history(room)));
+        assertEquals(1L, DELETE.run(redis, editKeys(), List.of(id, Keys.roomChannel(room), event, "u")));
+        assertEquals(0L, DELETE.run(redis, editKeys(), List.of(id, Keys.roomChannel(room), event, "u")));
+        assertEquals(0, redis.xlen(Keys.history(room)));
+        assertEquals(0, redis.hlen(Keys.edits(room)));
+    }
+
+    @Test
+    void theDirectoryListsActiveRoomsNewestFirstAndDropsDeadOnes() {
+        String quiet = room + "-quiet";
+        String gone = room + "-gone";
+        redis.zadd(rooms, 1, quiet);
+        redis.zadd(rooms, 3, gone);
+        redis.hset(Keys.online(quiet), "someone", "1");
+        String newest = StoredMessage.fromJson(post(fragment("u", "hi"), historyKeys())).id();
+        List<?> all = (List<?>) DIRECTORY.run(redis, List.of(rooms), List.of("10", Keys.history(""), Keys.online("")));
+        assertEquals(List.of(room, 0L, newest, quiet, 1L, ""), all, "a room with no history and nobody online is left out");
+        assertEquals(2, redis.zcard(rooms), "and taken off the directory");
+        List<?> first = (List<?>) DIRECTORY.run(redis, List.of(rooms), List.of("1", Keys.history(""), Keys.online("")));
+        assertEquals(List.of(room, 0L, newest), first);
+        redis.del(Keys.online(quiet));
+    }
+
+    private List<?> edit(String id, String author, String fragment, String windowMillis) {
+        return (List<?>) EDIT.run(redis, editKeys(), List.of(id, author, fragment, windowMillis, Keys.roomChannel(room)));
+    }
+
+    private List<String> editKeys() {
+        return List.of(Keys.history(room), Keys.edits(room));
+    }
+
+    private String fragment(String user, String text) {
+        return "\"room\":" + Json.quote(room) + ",\"user\":" + Json.quote(user) + ",\"text\":" + Json.quote(text);
     }
 
     @Test
@@ -112,6 +181,10 @@ class HistoryScriptsTest {
     }
 
     private List<String> args(String fragment) {
-        return List.of("10000", "u", fragment, Keys.roomChannel(room), "60");
+        return List.of("10000", "u", fragment, Keys.roomChannel(room), "60", room);
+    }
+
+    private List<String> historyKeys() {
+        return List.of(Keys.history(room), rooms);
     }
 }
