@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.SseEventSink;
 import ssechat.http.ApiException;
 import ssechat.rooms.control.RoomRegistry;
@@ -44,6 +46,21 @@ public class RoomEventsResource {
         RoomName.require(room);
         String user = token == null ? null : liveSession(token).name();
         rooms.open(sink, room, user, lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
+    }
+
+    /**
+     * The headers a stream would get, and no stream. Left to the container, a {@code HEAD} runs
+     * {@link #open} and keeps a stream whose writes all succeed, since none reach the client, so it
+     * stays open, and its user online, until the server stops.
+     */
+    @HEAD
+    @Produces(EVENT_STREAM)
+    public Response head(@PathParam("room") String room, @QueryParam("token") String token) {
+        RoomName.require(room);
+        if (token != null) {
+            liveSession(token);
+        }
+        return Response.ok().type(EVENT_STREAM).build();
     }
 
     private Session liveSession(String token) {
