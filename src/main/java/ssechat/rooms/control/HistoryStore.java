@@ -16,6 +16,7 @@ import ssechat.config.ChatConfig;
 import ssechat.http.Json;
 import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
+import ssechat.rooms.entity.MessageId;
 import ssechat.rooms.entity.Posted;
 import ssechat.rooms.entity.StoredMessage;
 
@@ -46,6 +47,9 @@ public class HistoryStore {
 
     /** Up to {@code count} messages before {@code before} (or the newest), oldest first. */
     public List<StoredMessage> page(String room, int count, Optional<String> before) {
+        if (before.filter(MessageId::isFirst).isPresent()) {
+            return List.of(); // Redis refuses a range that ends before 0-0
+        }
         List<StoredMessage> newestFirst = messages(redis.xrevrange(Keys.history(room),
                 before.map(id -> "(" + id).orElse("+"), "-", count));
         Collections.reverse(newestFirst);
@@ -54,6 +58,9 @@ public class HistoryStore {
 
     /** Hands every message after {@code afterId} (from the oldest when null) to {@code action}, oldest first, a page at a time. */
     public void forEachPageAfter(String room, String afterId, Consumer<List<StoredMessage>> action) {
+        if (afterId != null && MessageId.isLast(afterId)) {
+            return; // Redis refuses a range that starts after the largest id
+        }
         String cursor = afterId;
         List<StoredMessage> page;
         do {

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import redis.clients.jedis.exceptions.JedisException;
 import ssechat.config.ChatConfig;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.presence.control.Presence;
@@ -110,6 +111,9 @@ public class RoomRegistry {
             stream.goLive();
         } catch (IllegalStateException e) {
             LOG.log(Level.FINE, "A client left while its stream was opening", e);
+            stream.close();
+        } catch (JedisException e) {
+            LOG.log(Level.WARNING, "Could not replay history to a stream, Redis failed; the client will reconnect: {0}", e.toString());
             stream.close();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not open a stream; the client will reconnect", e);
@@ -230,7 +234,7 @@ public class RoomRegistry {
     /** Sends what history holds after {@code resumeAfter}, with a reset first when that may not be everything. */
     private void replay(RoomStream stream, String resumeAfter) {
         String after = resumeAfter;
-        if (!MessageId.isValid(resumeAfter)) {
+        if (!MessageId.isValid(resumeAfter) || MessageId.isLast(resumeAfter)) {
             stream.sendNow(SseEvents.reset(new Reset(stream.room(), "invalid_id")));
             after = null;
         } else if (history.find(stream.room(), resumeAfter).isEmpty()) {
