@@ -188,6 +188,8 @@ final class LocalCluster implements AutoCloseable {
         env.put("CHAT_RATE_USER", "100000");
         env.put("CHAT_RATE_ADDRESS", "100000");
         env.put("CHAT_RATE_SESSIONS", "100000");
+        env.put("CHAT_MAX_STREAMS_PER_USER", "100000");
+        env.put("CHAT_MAX_STREAMS_PER_ADDRESS", "100000");
         return env;
     }
 

@@ -56,6 +56,10 @@ class ChatServerIT {
     }
 
     @Nested
+    class StreamLimit extends ssechat.rooms.StreamLimitTests {
+    }
+
+    @Nested
     class Presence extends PresenceTests {
     }
 

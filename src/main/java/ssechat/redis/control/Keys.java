@@ -23,4 +23,9 @@ public final class Keys {
     public static String typing(String room, String user) { return "chat:typing:" + room + ":" + user; }
     public static String nodeStats(String node) { return "chat:stats:node:" + node; }
     public static String rate(String bucket, String subject) { return "chat:rate:" + bucket + ":" + subject; }
+    /** Open streams of a user / a client address, a field per node: node id -> streams there. */
+    public static String userStreams(String user) { return "chat:streams:user:" + user; }
+    public static String addressStreams(String address) { return "chat:streams:addr:" + address; }
+    /** The stream counts a node holds: the key of each counted user or address -> its streams there. */
+    public static String nodeStreamCounts(String node) { return "chat:node:" + node + ":stream-counts"; }
 }

@@ -3,6 +3,7 @@ package ssechat.rooms.boundary;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.SseEventSink;
+import ssechat.access.control.ClientAddress;
+import ssechat.access.control.StreamLimit;
 import ssechat.http.ApiException;
 import ssechat.rooms.control.RoomRegistry;
 import ssechat.rooms.entity.RoomName;
@@ -22,8 +25,9 @@ import ssechat.sessions.control.SessionStore;
 import ssechat.sessions.entity.Session;
 
 /**
- * {@code GET /api/rooms/{room}/events}: checks the room and the token, then hands the connection
- * to {@link RoomRegistry}, which opens the stream. Events from Redis reach it there.
+ * {@code GET /api/rooms/{room}/events}: checks the room, the token and the caps on open streams,
+ * then hands the connection to {@link RoomRegistry}, which opens the stream. Events from Redis
+ * reach it there.
  */
 @ApplicationScoped
 @Path("rooms/{room}/events")
@@ -36,16 +40,22 @@ public class RoomEventsResource {
     @EJB
     SessionStore sessions;
     @Inject
+    ClientAddress clientAddress;
+    @Inject
+    StreamLimit limit;
+    @Inject
     RoomRegistry rooms;
 
     @GET
     @Produces(EVENT_STREAM)
     public void open(@PathParam("room") String room, @QueryParam("token") String token,
                      @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
-                     @QueryParam("lastEventId") String lastEventIdParam, @Context SseEventSink sink) {
+                     @QueryParam("lastEventId") String lastEventIdParam, @Context HttpServletRequest request,
+                     @Context SseEventSink sink) {
         RoomName.require(room);
         String user = token == null ? null : liveSession(token).name();
-        rooms.open(sink, room, user, lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
+        StreamLimit.Slot slot = limit.admit(user, clientAddress.of(request));
+        rooms.open(sink, room, user, lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam, () -> limit.release(slot));
     }
 
     /**

@@ -99,10 +99,17 @@ public class RoomRegistry {
      * Opens a stream on {@code sink}: counts the user in, registers the stream, sends the welcome,
      * replays what came after {@code resumeAfter} (null: nothing) and goes live. A Redis failure
      * before the welcome answers 503 before any byte is sent; any later failure closes the stream.
+     * {@code onEnd} runs once when the stream ends, however it ends, even before it was registered.
      */
-    public void open(SseEventSink sink, String room, String user, String resumeAfter) {
-        RoomStream stream = newStream(sink, room, user);
-        Welcome welcome = welcome(stream);
+    public void open(SseEventSink sink, String room, String user, String resumeAfter, Runnable onEnd) {
+        RoomStream stream = newStream(sink, room, user, onEnd);
+        Welcome welcome;
+        try {
+            welcome = welcome(stream);
+        } catch (RuntimeException e) {
+            onEnd.run();
+            throw e;
+        }
         try {
             stream.sendNow(SseEvents.welcome(welcome));
             if (resumeAfter != null) {
@@ -163,9 +170,12 @@ public class RoomRegistry {
                 .map(RoomStream::user).filter(Objects::nonNull).distinct().count();
     }
 
-    /** A stream that, once it ends, leaves this registry (and presence) by itself. */
-    RoomStream newStream(SseEventSink sink, String room, String user) {
-        return new RoomStream(sink, room, user, metrics, writers, this::ended);
+    /** A stream that, once it ends, leaves this registry (and presence) by itself, then runs {@code onEnd}. */
+    RoomStream newStream(SseEventSink sink, String room, String user, Runnable onEnd) {
+        return new RoomStream(sink, room, user, metrics, writers, stream -> {
+            ended(stream);
+            onEnd.run();
+        });
     }
 
     /**

@@ -45,7 +45,7 @@ class RoomRegistryTest {
     @Test
     void liveEventsQueuedDuringReplayFollowItWithNoGapAndNoDuplicate() throws Exception {
         MemorySink sink = MemorySink.reading();
-        RoomStream stream = registry.newStream(sink, room, null);
+        RoomStream stream = registry.newStream(sink, room, null, () -> { });
         assertNull(registry.attach(stream), "an empty room has no newest id");
 
         registry.deliver(message("3-0"));
@@ -98,7 +98,7 @@ class RoomRegistryTest {
         RoomStream first = open(MemorySink.reading());
         RoomStream second = open(MemorySink.reading());
         MemorySink elsewhere = MemorySink.reading();
-        RoomStream third = registry.newStream(elsewhere, other, null);
+        RoomStream third = registry.newStream(elsewhere, other, null, () -> { });
         registry.attach(third);
         third.goLive();
         assertEquals(3, registry.openStreams());
@@ -121,7 +121,7 @@ class RoomRegistryTest {
     }
 
     private RoomStream open(MemorySink sink) {
-        RoomStream stream = registry.newStream(sink, room, null);
+        RoomStream stream = registry.newStream(sink, room, null, () -> { });
         registry.attach(stream);
         stream.goLive();
         return stream;
