@@ -180,18 +180,22 @@ public class RoomRegistry {
 
     /**
      * Registers the stream with its room's channel and returns the newest message id it will not
-     * get live. Only the first stream of a room on this node reads that from history (inside the
-     * map's lock for the room, so the channel is never seen half-made); the others take it from the
-     * channel, in step with its deliveries.
+     * get live. Only the first stream of a room on this node reads that from history; the others
+     * take it from the channel, in step with its deliveries.
+     * Locks: the map's lock for a room is never held while waiting for a channel's lock (a channel
+     * holds its own while it delivers, and a stream that ends then takes the map's), so a channel
+     * is made inside the map's lock and joined outside it. A channel whose last stream ended
+     * meanwhile refuses the stream until it is out of the map.
      */
     String attach(RoomStream stream) {
-        String[] lastId = new String[1];
-        channels.compute(stream.room(), (room, existing) -> {
-            RoomChannel channel = existing != null ? existing : roomOpened(room);
-            lastId[0] = channel.add(stream);
-            return channel;
-        });
-        return lastId[0];
+        while (true) {
+            RoomChannel channel = channels.computeIfAbsent(stream.room(), this::roomOpened);
+            RoomChannel.Registration registration = channel.add(stream);
+            if (registration.registered()) {
+                return registration.lastId();
+            }
+            Thread.onSpinWait(); // the stream that closed it is taking it out of the map
+        }
     }
 
     /** The room's first stream on this node is being registered (inside the map's lock for the room). */
@@ -199,19 +203,22 @@ public class RoomRegistry {
         return new RoomChannel(room, history.lastId(room).orElse(null));
     }
 
-    /** The room's last stream on this node has ended (inside the map's lock for the room). */
+    /** The room's last stream on this node has ended, and its channel has closed (inside the map's lock for the room). */
     private void roomClosed(RoomChannel channel) {
         channel.close();
     }
 
     private void ended(RoomStream stream) {
-        channels.computeIfPresent(stream.room(), (room, channel) -> {
-            if (channel.remove(stream)) {
+        RoomChannel channel = channels.get(stream.room());
+        if (channel != null && channel.remove(stream)) {
+            channels.computeIfPresent(stream.room(), (room, current) -> {
+                if (current != channel) {
+                    return current;
+                }
                 roomClosed(channel);
                 return null;
-            }
-            return channel;
-        });
+            });
+        }
         if (stream.user() != null && stream.ending() != RoomStream.Ending.SILENT) {
             presence.leave(new RoomUser(stream.room(), stream.user()), stream.ending() == RoomStream.Ending.IMMEDIATE);
         }
