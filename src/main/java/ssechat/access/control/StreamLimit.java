@@ -1,5 +1,7 @@
 package ssechat.access.control;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +9,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,7 +36,6 @@ public class StreamLimit {
     /** A node's alive key is {@code ALIVE_KEY[0] + node + ALIVE_KEY[1]}: the script builds it for each node it counts. */
     private static final String[] ALIVE_KEY = Keys.nodeAlive("\n").split("\n");
     private static final Duration RELEASE_RETRY = Duration.ofSeconds(2);
-    private static final int RELEASE_ATTEMPTS = 30;
     private static final Logger LOG = Logger.getLogger(StreamLimit.class.getName());
 
     @Inject
@@ -41,8 +45,23 @@ public class StreamLimit {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** Streams that ended while Redis was unreachable, to count out once it answers: none is given up. */
+    private final Queue<Slot> unreleased = new ConcurrentLinkedQueue<>();
+    private ScheduledFuture<?> retry;
+
     /** The caps a stream was counted against, to count it out of when it ends. */
     public record Slot(List<String> caps) {
+    }
+
+    @PostConstruct
+    void start() {
+        retry = scheduler.scheduleWithFixedDelay(this::releaseUnreleased, RELEASE_RETRY.toMillis(), RELEASE_RETRY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        retry.cancel(false);
     }
 
     /** Counts a stream in, or answers 429 {@code too_many_streams} when the user or the address has its fill. */
@@ -66,29 +85,36 @@ public class StreamLimit {
         return new Slot(List.copyOf(caps));
     }
 
-    /** Counts a stream out, soon and off the caller's thread; retried while Redis is unreachable. */
+    /** Counts a stream out, soon and off the caller's thread; kept and tried again while Redis is unreachable. */
     public void release(Slot slot) {
         try {
-            scheduler.execute(() -> release(slot, 1));
+            scheduler.execute(() -> {
+                try {
+                    close(slot);
+                } catch (RuntimeException e) {
+                    unreleased.add(slot);
+                }
+            });
         } catch (RejectedExecutionException e) {
             LOG.log(Level.FINE, "The node is stopping; the reaper takes its stream counts out", e);
         }
     }
 
-    private void release(Slot slot, int attempt) {
-        try {
-            CLOSE.run(redis, keys(slot.caps()), List.of(config.nodeId()));
-        } catch (RuntimeException e) {
-            if (attempt >= RELEASE_ATTEMPTS) {
-                LOG.log(Level.WARNING, "Gave up counting a stream out of its caps: {0}", e.toString());
+    /** Never throws: an exception would end the periodic task. */
+    private void releaseUnreleased() {
+        for (Slot slot = unreleased.poll(); slot != null; slot = unreleased.poll()) {
+            try {
+                close(slot);
+            } catch (RuntimeException e) {
+                unreleased.add(slot);
+                LOG.log(Level.FINE, "Redis is still unreachable; {0} streams wait to be counted out", unreleased.size());
                 return;
             }
-            try {
-                scheduler.schedule(() -> release(slot, attempt + 1), RELEASE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopping) {
-                LOG.log(Level.FINE, "The node is stopping; the reaper takes its stream counts out", stopping);
-            }
         }
+    }
+
+    private void close(Slot slot) {
+        CLOSE.run(redis, keys(slot.caps()), List.of(config.nodeId()));
     }
 
     private List<String> keys(List<String> caps) {
