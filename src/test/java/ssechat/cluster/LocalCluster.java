@@ -64,6 +64,11 @@ final class LocalCluster implements AutoCloseable {
         return cluster;
     }
 
+    /** The REDIS_URL the nodes were started with. */
+    String redisUrl() {
+        return ports.getProperty("REDIS_URL");
+    }
+
     URI nginx() {
         return URI.create("http://127.0.0.1:" + ports.getProperty("CLUSTER_HTTP_PORT") + "/");
     }
