@@ -2,7 +2,7 @@
 # Starts what the benchmark measures, all on 127.0.0.1:
 #   - Redis (Debian's redis-server, or the binary inside the embedded-redis jar),
 #   - N sse-chat nodes on Payara Micro, with the benchmark's JVM flags, a GC log
-#     each, rate limits raised and CHAT_TRUSTED_PROXIES unset,
+#     each, rate limits and stream caps raised and CHAT_TRUSTED_PROXIES unset,
 #   - one Nginx serving nchan (the reference) and a front over the nodes.
 # It raises the file-descriptor limit first (ulimit -n 65536, or the hard limit
 # if that is lower): each open stream is one descriptor in the server.
@@ -116,6 +116,7 @@ start_node() {
     env -u CHAT_TRUSTED_PROXIES REDIS_URL="redis://127.0.0.1:$REDIS_PORT" CHAT_SECRET="$SECRET" \
         CHAT_NODE_ID="bench-node$i" CHAT_HEARTBEAT_SECONDS="$HEARTBEAT" \
         CHAT_RATE_USER=1000000 CHAT_RATE_ADDRESS=1000000 CHAT_RATE_SESSIONS=1000000 \
+        CHAT_MAX_STREAMS_PER_USER=1000000 CHAT_MAX_STREAMS_PER_ADDRESS=1000000 \
         nohup java "${opts[@]}" -jar "$PAYARA_JAR" --nohazelcast --disablephonehome --port "$port" \
         --contextroot / --deploy "$WAR" --prebootcommandfile "$PREBOOT" --rootdir "$DIR/node$i" \
         >"$DIR/node$i.log" 2>&1 </dev/null &

@@ -54,6 +54,10 @@ public class ChatConfig {
     int rateAddress;
     @Inject @ConfigProperty(name = "CHAT_RATE_SESSIONS", defaultValue = "10")
     int rateSessions;
+    @Inject @ConfigProperty(name = "CHAT_MAX_STREAMS_PER_USER", defaultValue = "20")
+    int maxStreamsPerUser;
+    @Inject @ConfigProperty(name = "CHAT_MAX_STREAMS_PER_ADDRESS", defaultValue = "200")
+    int maxStreamsPerAddress;
     @Inject @ConfigProperty(name = "CHAT_TRUSTED_PROXIES")
     Optional<String> trustedProxies;
     @Inject @ConfigProperty(name = "CHAT_REDIS_TIMEOUT_MS", defaultValue = "2000")
@@ -145,6 +149,9 @@ public class ChatConfig {
     public int rateUser() { return rateUser; }
     public int rateAddress() { return rateAddress; }
     public int rateSessions() { return rateSessions; }
+    /** Open streams allowed per signed-in user and per client address, across the cluster. */
+    public int maxStreamsPerUser() { return maxStreamsPerUser; }
+    public int maxStreamsPerAddress() { return maxStreamsPerAddress; }
     public List<String> trustedProxies() {
         return trustedProxyList;
     }

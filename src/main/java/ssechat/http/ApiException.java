@@ -37,6 +37,12 @@ public class ApiException extends RuntimeException {
                 "Too many requests: try again in " + seconds + " s", Duration.ofSeconds(seconds));
     }
 
+    /** Over a cap on open streams; {@code retryAfter} in whole seconds. */
+    public static ApiException tooManyStreams(String message, Duration retryAfter) {
+        return new ApiException(Status.TOO_MANY_REQUESTS, "too_many_streams", message,
+                Duration.ofSeconds(Math.max(1, retryAfter.toSeconds())));
+    }
+
     public static ApiException unavailable(String message) {
         return new ApiException(Status.SERVICE_UNAVAILABLE, "unavailable", message);
     }

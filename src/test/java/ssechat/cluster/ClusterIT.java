@@ -1,6 +1,7 @@
 package ssechat.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ssechat.cluster.Room.WAIT;
@@ -17,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.JedisPooled;
 import ssechat.admin.AdminApi;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
@@ -30,7 +33,8 @@ import ssechat.it.SseStream;
 
 /**
  * Two nodes sharing one Redis behind Nginx, started by server-config/cluster/start.sh with a 2 s
- * heartbeat and a 5 s Nginx read timeout. The node-kill test runs last: it leaves one node.
+ * heartbeat and a 5 s Nginx read timeout. The node-kill test runs late: it leaves one node.
+ * A user may hold three streams (across the nodes), so that the cap can be seen.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -39,13 +43,23 @@ class ClusterIT {
     static final System.Logger LOG = System.getLogger(ClusterIT.class.getName());
     static final int HEARTBEAT_SECONDS = 2;
     static final int READ_TIMEOUT_SECONDS = 5;
+    static final int STREAMS_PER_USER = 3;
 
     @RegisterExtension
     static final LocalCluster cluster = LocalCluster.of(2, Map.of(
                 "CHAT_HEARTBEAT_SECONDS", String.valueOf(HEARTBEAT_SECONDS),
-                "NGINX_STREAM_READ_TIMEOUT", READ_TIMEOUT_SECONDS + "s"));
+                "NGINX_STREAM_READ_TIMEOUT", READ_TIMEOUT_SECONDS + "s",
+                "CHAT_MAX_STREAMS_PER_USER", String.valueOf(STREAMS_PER_USER)));
+    /** A capped user's streams, kept open across the node kill. */
+    static final Closer cappedStreams = new Closer();
+    static String cappedToken;
 
     final Room room = Room.unique();
+
+    @AfterAll
+    static void closeCappedStreams() throws Exception {
+        cappedStreams.close();
+    }
 
     @Test
     @Order(1)
@@ -144,10 +158,46 @@ class ClusterIT {
         }
     }
 
+    /** Two streams on node1 and one on node2 fill a cap of three: a fourth is refused on either node. */
     @Test
     @Order(6)
+    void aUsersStreamsAreCountedAcrossTheNodes() throws Exception {
+        cappedToken = cluster.nginxApi().token(uniqueName("capped"));
+        for (int node : new int[] {1, 1, 2}) {
+            welcomeNode(cappedStreams.add(room.open(cluster.node(node), cappedToken)));
+        }
+        for (int node = 1; node <= 2; node++) {
+            try (SseStream over = SseStream.openAsBrowser(room.events(cluster.node(node), cappedToken), null)) {
+                assertEquals(429, over.status(), "a fourth stream, on node" + node);
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
     void killedNodesClientsResumeOnTheLiveNodeMissingNothing() throws Exception {
         new NodeKill(cluster, room, Duration.ofSeconds(HEARTBEAT_SECONDS)).run();
+    }
+
+    /** node1 died by SIGKILL with two of the capped user's streams: they stop counting, and Redis keeps none of its counts. */
+    @Test
+    @Order(8)
+    void aKilledNodesStreamsStopCountingAndItsCountsAreTakenOut() throws Exception {
+        assertNotNull(cappedToken, "the capped user's streams were opened");
+        try (Closer closer = new Closer(); JedisPooled redis = new JedisPooled(URI.create(cluster.redisUrl()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(HEARTBEAT_SECONDS * 3L).toNanos();
+            while (redis.exists("chat:node:node1:stream-counts") && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            assertFalse(redis.exists("chat:node:node1:stream-counts"), "node1's counts are taken out");
+            assertTrue(redis.keys("chat:streams:*").stream().noneMatch(key -> redis.hexists(key, "node1")), "no cap counts node1");
+            for (int i = 0; i < STREAMS_PER_USER - 1; i++) {
+                welcomeNode(closer.add(room.open(cluster.node(2), cappedToken)));
+            }
+            try (SseStream over = SseStream.openAsBrowser(room.events(cluster.node(2), cappedToken), null)) {
+                assertEquals(429, over.status(), "three on node2 fill the cap again");
+            }
+        }
     }
 
     static long median(List<Long> values) {

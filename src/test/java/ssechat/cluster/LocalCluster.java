@@ -86,6 +86,11 @@ final class LocalCluster implements AutoCloseable, BeforeAllCallback, AfterAllCa
         return api(nginx());
     }
 
+    /** The REDIS_URL the nodes were started with. */
+    String redisUrl() {
+        return ports.getProperty("REDIS_URL");
+    }
+
     URI nginx() {
         return URI.create("http://127.0.0.1:" + ports.getProperty("CLUSTER_HTTP_PORT") + "/");
     }
@@ -203,6 +208,8 @@ final class LocalCluster implements AutoCloseable, BeforeAllCallback, AfterAllCa
         env.put("CHAT_RATE_USER", "100000");
         env.put("CHAT_RATE_ADDRESS", "100000");
         env.put("CHAT_RATE_SESSIONS", "100000");
+        env.put("CHAT_MAX_STREAMS_PER_USER", "100000");
+        env.put("CHAT_MAX_STREAMS_PER_ADDRESS", "100000");
         return env;
     }
 

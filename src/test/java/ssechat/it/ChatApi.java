@@ -141,6 +141,7 @@ public final class ChatApi {
             path.append("&token=").append(URLEncoder.encode(token, StandardCharsets.UTF_8));
         }
         Map<String, String> headers = new HashMap<>();
+        headers.put("X-Forwarded-For", address);
         if (lastEventId != null) {
             headers.put("Last-Event-ID", lastEventId);
         }

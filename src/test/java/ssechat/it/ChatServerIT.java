@@ -57,6 +57,10 @@ class ChatServerIT {
     }
 
     @Nested
+    class StreamLimit extends ssechat.rooms.StreamLimitTests {
+    }
+
+    @Nested
     class Presence extends PresenceTests {
     }
 

@@ -99,6 +99,35 @@ public abstract class StreamTests {
         }
     }
 
+    /**
+     * Ids at the edges of what Redis takes (nothing can follow the largest, nothing precede 0-0): a
+     * reset, then history, and the stream stays open for live messages.
+     */
+    @Test
+    void idsAtTheEdgesGetAResetAndTheStreamStaysOpen() throws Exception {
+        List<String> ids = post(2);
+        String max = "18446744073709551615";
+        for (String edge : List.of(max + "-" + max, max + "-0", "0-0", "0-" + max)) {
+            try (SseStream stream = api.stream(room, null, edge)) {
+                SseEvent first = stream.next(event -> !event.name().equals("welcome"), Duration.ofSeconds(5));
+                assertNotNull(first, "an event after the welcome for " + edge);
+                assertEquals("reset", first.name(), "for " + edge);
+                assertTrue(List.of("invalid_id", "unknown_id").contains(first.json().getString("reason")), first.data());
+                String live = api.say(room, token, "after " + edge).getString("id");
+                ids.add(live);
+                List<String> received = new ArrayList<>();
+                for (SseEvent message = stream.next("message", Duration.ofSeconds(5)); message != null;
+                     message = live.equals(message.id()) ? null : stream.next("message", Duration.ofSeconds(5))) {
+                    received.add(message.id());
+                }
+                assertEquals(live, received.isEmpty() ? null : received.get(received.size() - 1), "the stream stayed open for " + edge);
+                assertEquals(ids.subList(ids.size() - received.size(), ids.size()), received, "history, then live, for " + edge);
+            }
+        }
+        assertEquals(200, api.get("api/rooms/" + room + "/messages?before=0-0").statusCode(), "nothing comes before 0-0");
+        assertEquals(404, api.get("api/rooms/" + room + "/messages/" + max + "-" + max).statusCode());
+    }
+
     @Test
     void sendsResetWhenHistoryWasLost() throws Exception {
         List<String> ids = post(2);

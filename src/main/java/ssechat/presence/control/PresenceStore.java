@@ -58,7 +58,7 @@ public class PresenceStore {
     }
 
     public void reap(String node, boolean evenIfAlive) {
-        REAP.run(redis, List.of(Keys.NODES, Keys.nodeAlive(node), Keys.nodeStreams(node)),
+        REAP.run(redis, List.of(Keys.NODES, Keys.nodeAlive(node), Keys.nodeStreams(node), Keys.nodeStreamCounts(node)),
                 List.of(node, String.valueOf(System.currentTimeMillis()), evenIfAlive ? "1" : "0",
                         Keys.online(""), Keys.roomChannel("")));
     }

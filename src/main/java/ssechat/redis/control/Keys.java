@@ -42,4 +42,9 @@ public final class Keys {
     public static String adminBlock(String kind, String subject) { return "chat:adminlogin:block:" + kind + ":" + subject; }
     /** Set while an address's throttling has been logged, so that it is logged once per window. */
     public static String adminThrottleLogged(String address) { return "chat:adminlogin:logged:" + address; }
+    /** Open streams of a user / a client address, a field per node: node id -> streams there. */
+    public static String userStreams(String user) { return "chat:streams:user:" + user; }
+    public static String addressStreams(String address) { return "chat:streams:addr:" + address; }
+    /** The stream counts a node holds: the key of each counted user or address -> its streams there. */
+    public static String nodeStreamCounts(String node) { return "chat:node:" + node + ":stream-counts"; }
 }

@@ -3,7 +3,9 @@ package ssechat.rooms.boundary;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,7 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.SseEventSink;
+import ssechat.http.ClientAddress;
+import ssechat.rooms.control.StreamLimit;
 import ssechat.http.ApiException;
 import ssechat.rooms.control.RoomRegistry;
 import ssechat.rooms.entity.RoomName;
@@ -20,8 +25,9 @@ import ssechat.sessions.control.SessionStore;
 import ssechat.sessions.entity.Session;
 
 /**
- * {@code GET /api/rooms/{room}/events}: checks the room and the token, then hands the connection
- * to {@link RoomRegistry}, which opens the stream. Events from Redis reach it there.
+ * {@code GET /api/rooms/{room}/events}: checks the room, the token and the caps on open streams,
+ * then hands the connection to {@link RoomRegistry}, which opens the stream. Events from Redis
+ * reach it there.
  */
 @ApplicationScoped
 @Path("rooms/{room}/events")
@@ -34,16 +40,37 @@ public class RoomEventsResource {
     @EJB
     SessionStore sessions;
     @Inject
+    ClientAddress clientAddress;
+    @Inject
+    StreamLimit limit;
+    @Inject
     RoomRegistry rooms;
 
     @GET
     @Produces(EVENT_STREAM)
     public void open(@PathParam("room") String room, @QueryParam("token") String token,
                      @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventIdHeader,
-                     @QueryParam("lastEventId") String lastEventIdParam, @Context SseEventSink sink) {
+                     @QueryParam("lastEventId") String lastEventIdParam, @Context HttpServletRequest request,
+                     @Context SseEventSink sink) {
         RoomName.require(room);
         String user = token == null ? null : liveSession(token).name();
-        rooms.open(sink, room, user, lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam);
+        StreamLimit.Slot slot = limit.admit(user, clientAddress.of(request));
+        rooms.open(sink, room, user, lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam, () -> limit.release(slot));
+    }
+
+    /**
+     * The headers a stream would get, and no stream. Left to the container, a {@code HEAD} runs
+     * {@link #open} and keeps a stream whose writes all succeed, since none reach the client, so it
+     * stays open, and its user online, until the server stops.
+     */
+    @HEAD
+    @Produces(EVENT_STREAM)
+    public Response head(@PathParam("room") String room, @QueryParam("token") String token) {
+        RoomName.require(room);
+        if (token != null) {
+            liveSession(token);
+        }
+        return Response.ok().type(EVENT_STREAM).build();
     }
 
     private Session liveSession(String token) {

@@ -55,8 +55,8 @@ public class HistoryStore {
      * are answered here: nothing lies beyond them.
      */
     public List<StoredMessage> page(String room, int count, Optional<String> before) {
-        if (before.filter(id -> MessageId.compare(id, MessageId.MIN) == 0).isPresent()) {
-            return List.of();
+        if (before.filter(MessageId::isFirst).isPresent()) {
+            return List.of(); // Redis refuses a range that ends before 0-0
         }
         List<StoredMessage> newestFirst = range(room, "XREVRANGE", before.map(id -> "(" + id).orElse("+"), "-", count);
         Collections.reverse(newestFirst);
@@ -65,8 +65,8 @@ public class HistoryStore {
 
     /** Hands every message after {@code afterId} (from the oldest when null) to {@code action}, oldest first, a page at a time. */
     public void forEachPageAfter(String room, String afterId, Consumer<List<StoredMessage>> action) {
-        if (afterId != null && MessageId.compare(afterId, MessageId.MAX) == 0) {
-            return;
+        if (afterId != null && MessageId.isLast(afterId)) {
+            return; // Redis refuses a range that starts after the largest id
         }
         String cursor = afterId;
         List<StoredMessage> page;

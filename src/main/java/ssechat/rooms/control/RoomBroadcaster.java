@@ -36,6 +36,7 @@ public final class RoomBroadcaster implements SseBroadcaster {
         for (SseEventSink sink : sinks) {
             if (sink.isClosed()) {
                 sinks.remove(sink);
+                sink.close(); // closed under it (RESTEasy closes a sink whose client left): it must still end
                 continue;
             }
             try {

@@ -19,6 +19,7 @@ public final class RoomChannel {
     private final Set<RoomStream> streams = ConcurrentHashMap.newKeySet();
     private final String openedAfter;
     private String lastDelivered;
+    private boolean closed;
     private volatile long lastSentNanos = System.nanoTime();
 
     /** {@code openedAfter}: the newest message id when the channel opened, null for an empty room. */
@@ -31,17 +32,27 @@ public final class RoomChannel {
     public String room() { return room; }
     public Set<RoomStream> streams() { return streams; }
 
-    /** Registers a stream; returns the newest message id it will not be sent, null when there is none. */
-    public synchronized String add(RoomStream stream) {
-        streams.add(stream);
-        broadcaster.register(stream);
-        return resumeAfter();
+    /** What registering a stream tells: whether the channel took it, and the newest message id it will not be sent (null: none). */
+    public record Registration(boolean registered, String lastId) {
     }
 
-    /** Removes a stream; true when the channel is left empty. */
-    public boolean remove(RoomStream stream) {
-        streams.remove(stream);
-        return streams.isEmpty();
+    /** Registers a stream, unless the channel has closed (its last stream ended meanwhile). */
+    public synchronized Registration add(RoomStream stream) {
+        if (closed) {
+            return new Registration(false, null);
+        }
+        streams.add(stream);
+        broadcaster.register(stream);
+        return new Registration(true, resumeAfter());
+    }
+
+    /** Removes a stream; when it was the last, the channel takes no stream any more: true then. */
+    public synchronized boolean remove(RoomStream stream) {
+        if (streams.remove(stream) && streams.isEmpty()) {
+            closed = true;
+            return true;
+        }
+        return false;
     }
 
     public synchronized void deliver(RoomEvent event) {

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import redis.clients.jedis.exceptions.JedisException;
 import ssechat.config.ChatConfig;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.metrics.control.LocalStreams;
@@ -98,10 +99,17 @@ public class RoomRegistry implements LocalStreams {
      * Opens a stream on {@code sink}: counts the user in, registers the stream, sends the welcome,
      * replays what came after {@code resumeAfter} (null: nothing) and goes live. A Redis failure
      * before the welcome answers 503 before any byte is sent; any later failure closes the stream.
+     * {@code onEnd} runs once when the stream ends, however it ends, even before it was registered.
      */
-    public void open(SseEventSink sink, String room, String user, String resumeAfter) {
-        RoomStream stream = newStream(sink, room, user);
-        Welcome welcome = welcome(stream);
+    public void open(SseEventSink sink, String room, String user, String resumeAfter, Runnable onEnd) {
+        RoomStream stream = newStream(sink, room, user, onEnd);
+        Welcome welcome;
+        try {
+            welcome = welcome(stream);
+        } catch (RuntimeException e) {
+            onEnd.run();
+            throw e;
+        }
         try {
             stream.sendNow(SseEvents.welcome(welcome));
             if (resumeAfter != null) {
@@ -110,6 +118,9 @@ public class RoomRegistry implements LocalStreams {
             stream.goLive();
         } catch (IllegalStateException e) {
             LOG.log(Level.FINE, "A client left while its stream was opening", e);
+            stream.close();
+        } catch (JedisException e) {
+            LOG.log(Level.WARNING, "Could not replay history to a stream, Redis failed; the client will reconnect: {0}", e.toString());
             stream.close();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not open a stream; the client will reconnect", e);
@@ -159,25 +170,32 @@ public class RoomRegistry implements LocalStreams {
                 .map(RoomStream::user).filter(Objects::nonNull).distinct().count();
     }
 
-    /** A stream that, once it ends, leaves this registry (and presence) by itself. */
-    RoomStream newStream(SseEventSink sink, String room, String user) {
-        return new RoomStream(sink, room, user, metrics, writers, this::ended);
+    /** A stream that, once it ends, leaves this registry (and presence) by itself, then runs {@code onEnd}. */
+    RoomStream newStream(SseEventSink sink, String room, String user, Runnable onEnd) {
+        return new RoomStream(sink, room, user, metrics, writers, stream -> {
+            ended(stream);
+            onEnd.run();
+        });
     }
 
     /**
      * Registers the stream with its room's channel and returns the newest message id it will not
-     * get live. Only the first stream of a room on this node reads that from history (inside the
-     * map's lock for the room, so the channel is never seen half-made); the others take it from the
-     * channel, in step with its deliveries.
+     * get live. Only the first stream of a room on this node reads that from history; the others
+     * take it from the channel, in step with its deliveries.
+     * Locks: the map's lock for a room is never held while waiting for a channel's lock (a channel
+     * holds its own while it delivers, and a stream that ends then takes the map's), so a channel
+     * is made inside the map's lock and joined outside it. A channel whose last stream ended
+     * meanwhile refuses the stream until it is out of the map.
      */
     String attach(RoomStream stream) {
-        String[] lastId = new String[1];
-        channels.compute(stream.room(), (room, existing) -> {
-            RoomChannel channel = existing != null ? existing : roomOpened(room);
-            lastId[0] = channel.add(stream);
-            return channel;
-        });
-        return lastId[0];
+        while (true) {
+            RoomChannel channel = channels.computeIfAbsent(stream.room(), this::roomOpened);
+            RoomChannel.Registration registration = channel.add(stream);
+            if (registration.registered()) {
+                return registration.lastId();
+            }
+            Thread.onSpinWait(); // the stream that closed it is taking it out of the map
+        }
     }
 
     /** The room's first stream on this node is being registered (inside the map's lock for the room). */
@@ -185,19 +203,22 @@ public class RoomRegistry implements LocalStreams {
         return new RoomChannel(room, history.lastId(room).orElse(null));
     }
 
-    /** The room's last stream on this node has ended (inside the map's lock for the room). */
+    /** The room's last stream on this node has ended, and its channel has closed (inside the map's lock for the room). */
     private void roomClosed(RoomChannel channel) {
         channel.close();
     }
 
     private void ended(RoomStream stream) {
-        channels.computeIfPresent(stream.room(), (room, channel) -> {
-            if (channel.remove(stream)) {
+        RoomChannel channel = channels.get(stream.room());
+        if (channel != null && channel.remove(stream)) {
+            channels.computeIfPresent(stream.room(), (room, current) -> {
+                if (current != channel) {
+                    return current;
+                }
                 roomClosed(channel);
                 return null;
-            }
-            return channel;
-        });
+            });
+        }
         if (stream.user() != null && stream.ending() != RoomStream.Ending.SILENT) {
             presence.leave(new RoomUser(stream.room(), stream.user()), stream.ending() == RoomStream.Ending.IMMEDIATE);
         }
@@ -230,7 +251,7 @@ public class RoomRegistry implements LocalStreams {
     /** Sends what history holds after {@code resumeAfter}, with a reset first when that may not be everything. */
     private void replay(RoomStream stream, String resumeAfter) {
         String after = resumeAfter;
-        if (!MessageId.isValid(resumeAfter)) {
+        if (!MessageId.isValid(resumeAfter) || MessageId.isLast(resumeAfter)) {
             stream.sendNow(SseEvents.reset(new Reset(stream.room(), "invalid_id")));
             after = null;
         } else if (history.find(stream.room(), resumeAfter).isEmpty()) {

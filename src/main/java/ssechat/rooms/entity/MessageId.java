@@ -7,8 +7,8 @@ public final class MessageId {
 
     private static final Pattern FORMAT = Pattern.compile("\\d{1,20}-\\d{1,20}");
     /** The smallest and the largest id Redis can hold: nothing comes before or after them. */
-    public static final String MIN = "0-0";
-    public static final String MAX = "18446744073709551615-18446744073709551615";
+    private static final String FIRST = "0-0";
+    private static final String LAST = Long.toUnsignedString(-1L) + "-" + Long.toUnsignedString(-1L);
 
     private MessageId() {
     }
@@ -19,6 +19,16 @@ public final class MessageId {
         }
         int dash = id.indexOf('-');
         return fitsInLong(id.substring(0, dash)) && fitsInLong(id.substring(dash + 1));
+    }
+
+    /** Whether a valid id is the largest Redis can hold, which no message id can follow. */
+    public static boolean isLast(String id) {
+        return compare(id, LAST) == 0;
+    }
+
+    /** Whether a valid id is the smallest, which no message id can precede. */
+    public static boolean isFirst(String id) {
+        return compare(id, FIRST) == 0;
     }
 
     /** The time part of a valid id: when Redis accepted the message, in epoch milliseconds. */

@@ -1,7 +1,9 @@
 -- Takes a node's streams out of every room's presence once the node has stopped answering
 -- (its alive key expired), announcing leave for users who had no stream left anywhere.
 -- Room and user names cannot hold quotes or spaces, so the JSON is safe to assemble here.
--- KEYS[1] the set of nodes, KEYS[2] the node's alive key, KEYS[3] the node's streams hash
+-- It also takes the node's streams out of the caps on open streams (per user, per address).
+-- KEYS[1] the set of nodes, KEYS[2] the node's alive key, KEYS[3] the node's streams hash,
+-- KEYS[4] the node's stream counts (cap key -> streams)
 -- ARGV[1] node id, ARGV[2] now in ms, ARGV[3] '1' to reap even a live node (a restart of itself)
 -- ARGV[4] online hash key prefix, ARGV[5] room channel prefix
 if ARGV[3] ~= '1' and redis.call('EXISTS', KEYS[2]) == 1 then
@@ -17,6 +19,10 @@ for i = 1, #fields, 2 do
       'leave - {"room":"' .. room .. '","user":"' .. user .. '","ts":' .. ARGV[2] .. '}')
   end
 end
-redis.call('DEL', KEYS[3])
+local capped = redis.call('HKEYS', KEYS[4])
+for i = 1, #capped do
+  redis.call('HDEL', capped[i], ARGV[1])
+end
+redis.call('DEL', KEYS[3], KEYS[4])
 redis.call('SREM', KEYS[1], ARGV[1])
 return #fields / 2

@@ -48,7 +48,7 @@ class PresenceScriptsTest {
         join(nodeB, "bob");
         join(nodeB, "bob");
         redis.sadd(Keys.NODES, nodeB);
-        REAP.run(redis, List.of(Keys.NODES, Keys.nodeAlive(nodeB), Keys.nodeStreams(nodeB)),
+        REAP.run(redis, List.of(Keys.NODES, Keys.nodeAlive(nodeB), Keys.nodeStreams(nodeB), Keys.nodeStreamCounts(nodeB)),
                 List.of(nodeB, "1", "0", Keys.online(""), Keys.roomChannel("")));
         assertEquals(Map.of("ann", "1"), redis.hgetAll(Keys.online(room)));
         assertFalse(redis.sismember(Keys.NODES, nodeB));
@@ -60,7 +60,7 @@ class PresenceScriptsTest {
     void aLiveNodeIsNotReaped() {
         join(nodeA, "ann");
         redis.set(Keys.nodeAlive(nodeA), "1");
-        assertEquals(0L, REAP.run(redis, List.of(Keys.NODES, Keys.nodeAlive(nodeA), Keys.nodeStreams(nodeA)),
+        assertEquals(0L, REAP.run(redis, List.of(Keys.NODES, Keys.nodeAlive(nodeA), Keys.nodeStreams(nodeA), Keys.nodeStreamCounts(nodeA)),
                 List.of(nodeA, "1", "0", Keys.online(""), Keys.roomChannel(""))));
         assertEquals(Map.of("ann", "1"), redis.hgetAll(Keys.online(room)));
     }

@@ -2,6 +2,7 @@ package ssechat.rooms.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -10,11 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
+import ssechat.http.SseFrame;
 import ssechat.it.TestRedis;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.rooms.entity.RoomEvent;
@@ -45,7 +51,7 @@ class RoomRegistryTest {
     @Test
     void liveEventsQueuedDuringReplayFollowItWithNoGapAndNoDuplicate() throws Exception {
         MemorySink sink = MemorySink.reading();
-        RoomStream stream = registry.newStream(sink, room, null);
+        RoomStream stream = registry.newStream(sink, room, null, () -> { });
         assertNull(registry.attach(stream), "an empty room has no newest id");
 
         registry.deliver(message("3-0"));
@@ -98,7 +104,7 @@ class RoomRegistryTest {
         RoomStream first = open(MemorySink.reading());
         RoomStream second = open(MemorySink.reading());
         MemorySink elsewhere = MemorySink.reading();
-        RoomStream third = registry.newStream(elsewhere, other, null);
+        RoomStream third = registry.newStream(elsewhere, other, null, () -> { });
         registry.attach(third);
         third.goLive();
         assertEquals(3, registry.openStreams());
@@ -120,8 +126,69 @@ class RoomRegistryTest {
         assertEquals(List.of(), elsewhere.ids());
     }
 
+    /** A client gone before its first event: the stream ends once, leaves the registry, and says so once. */
+    @Test
+    void aStreamWhoseClientHasGoneEndsOnceAndLeavesNothing() {
+        MemorySink gone = MemorySink.reading();
+        gone.close();
+        AtomicInteger ends = new AtomicInteger();
+        RoomStream stream = registry.newStream(gone, room, null, ends::incrementAndGet);
+        registry.attach(stream);
+        assertThrows(IllegalStateException.class, () -> stream.sendNow(frame("1-0")));
+        stream.close();
+        stream.end(RoomStream.Ending.IMMEDIATE);
+        assertEquals(1, ends.get(), "its end is told once");
+        assertEquals(0, registry.openStreams());
+        assertEquals(0, registry.openRooms());
+    }
+
+    /** The container closes a sink whose client left, without a failed write: the next event ends its stream. */
+    @Test
+    void aStreamClosedByTheContainerEndsAtTheNextEvent() throws Exception {
+        MemorySink left = MemorySink.reading();
+        AtomicInteger ends = new AtomicInteger();
+        RoomStream stream = registry.newStream(left, room, null, ends::incrementAndGet);
+        registry.attach(stream);
+        stream.goLive();
+        left.close();
+        registry.deliver(message("1-0"));
+        assertEquals(1, ends.get(), "its end is told");
+        assertEquals(0, registry.openStreams());
+        assertEquals(0, registry.openRooms());
+    }
+
+    /**
+     * Streams that end while their room delivers (under the channel's lock) as others join it
+     * (under the map's lock for the room): neither waits for the other's lock for ever.
+     */
+    @Test
+    void streamsEndingDuringADeliveryWhileOthersJoinDoNotDeadlock() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> joining = threads.submit(() -> {
+                for (int i = 0; i < 5_000; i++) {
+                    MemorySink sink = MemorySink.reading();
+                    open(sink);
+                    sink.close(); // the container saw the client go: the next delivery ends the stream
+                }
+            });
+            Future<?> delivering = threads.submit(() -> {
+                for (int i = 1; !joining.isDone(); i++) {
+                    registry.deliver(message(i + "-0"));
+                }
+            });
+            joining.get(30, TimeUnit.SECONDS);
+            delivering.get(30, TimeUnit.SECONDS);
+            registry.deliver(new RoomEvent(room, "typing", null, "{\"room\":\"" + room + "\"}"));
+            assertTrue(waitUntil(() -> registry.openStreams() == 0), "every stream ended");
+            assertEquals(0, registry.openRooms());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     private RoomStream open(MemorySink sink) {
-        RoomStream stream = registry.newStream(sink, room, null);
+        RoomStream stream = registry.newStream(sink, room, null, () -> { });
         registry.attach(stream);
         stream.goLive();
         return stream;
@@ -137,7 +204,7 @@ class RoomRegistryTest {
         return new RoomEvent(room, "message", id, json(id));
     }
 
-    private ssechat.http.SseFrame frame(String id) {
+    private SseFrame frame(String id) {
         return SseEvents.message(new StoredMessage(id, json(id)));
     }
 

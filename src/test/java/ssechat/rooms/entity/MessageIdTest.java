@@ -30,4 +30,14 @@ class MessageIdTest {
         }
         assertEquals(0, MessageId.compare("007-1", "7-01"));
     }
+
+    @Test
+    void knowsTheIdsAtTheEdgesThatNoIdFollowsOrPrecedes() {
+        String max = "18446744073709551615";
+        assertTrue(MessageId.isLast(max + "-" + max));
+        assertFalse(MessageId.isLast(max + "-0"));
+        assertTrue(MessageId.isFirst("0-0"));
+        assertTrue(MessageId.isFirst("00-000"));
+        assertFalse(MessageId.isFirst("0-1"));
+    }
 }
