@@ -89,7 +89,7 @@ public abstract class DashboardTests {
         String text = "a message for the console";
         api.say(room, token, text);
         List<String> allowed = List.of(AdminApi.USER, StatsReader.NODE, kim, room, text,
-                "sse-chat", "Switch to English", "English", "Redis", "CHAT_ADMIN_PASSWORD", "p50", "p90", "p99", "MiB");
+                "sse-chat", "Switch to English", "English", "Redis", "CHAT_ADMIN_PASSWORD", "p50", "p90", "p99", "MiB", "ID");
         try (SseStream kimIsHere = api.stream(room, token, null);
              DashboardBrowser browser = new DashboardBrowser("en-US", 1440, 1360)) {
             browser.open(api.uri("admin/"));
