@@ -69,6 +69,10 @@ class ChatServerIT {
     }
 
     @Nested
+    class Moderation extends ssechat.admin.ModerationTests {
+    }
+
+    @Nested
     class ChatPage extends ssechat.page.ChatPageTests {
     }
 

@@ -9,6 +9,10 @@ public final class Keys {
     public static final String NODES = "chat:nodes";
     /** Node ids with published figures, scored by when those expire (admin console, metrics). */
     public static final String STATS_NODES = "chat:stats:nodes";
+    /** moderation: the claim forms of banned names, scored by when their ban runs out (epoch ms). */
+    public static final String BANS = "chat:bans";
+    /** moderation: the admins' actions, a stream of bounded length. */
+    public static final String AUDIT = "chat:audit";
 
     private Keys() {
     }
@@ -34,4 +38,6 @@ public final class Keys {
     public static String adminBlock(String kind, String subject) { return "chat:adminlogin:block:" + kind + ":" + subject; }
     /** Set while an address's throttling has been logged, so that it is logged once per window. */
     public static String adminThrottleLogged(String address) { return "chat:adminlogin:logged:" + address; }
+    /** moderation: a ban on every name of this claim form, as JSON; expires with the ban. */
+    public static String ban(String claimForm) { return "chat:ban:" + claimForm; }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import ssechat.config.ChatConfig;
+import ssechat.http.SseFrame;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.metrics.control.LocalStreams;
 import ssechat.presence.control.Presence;
@@ -28,6 +29,7 @@ import ssechat.presence.control.PresenceStore;
 import ssechat.presence.entity.RoomUser;
 import ssechat.redis.entity.Resubscribed;
 import ssechat.rooms.entity.Disconnect;
+import ssechat.rooms.entity.Ended;
 import ssechat.rooms.entity.MessageId;
 import ssechat.rooms.entity.Reset;
 import ssechat.rooms.entity.RoomEvent;
@@ -45,6 +47,7 @@ import ssechat.rooms.entity.Welcome;
 public class RoomRegistry implements LocalStreams {
 
     private static final Logger LOG = Logger.getLogger(RoomRegistry.class.getName());
+    private static final long FAREWELL_MILLIS = 2000;
 
     @EJB
     HistoryStore history;
@@ -81,16 +84,36 @@ public class RoomRegistry implements LocalStreams {
         heartbeat = scheduler.scheduleAtFixedRate(this::heartbeat, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Closes every stream so that clients reconnect to another node at once; presence keeps them for the grace period. */
+    /**
+     * Ends every stream with {@code ended} {@code shutdown} so that clients reconnect to another
+     * node at once; presence keeps them for the grace period.
+     */
     @PreDestroy
     void closeAll() {
-        heartbeat.cancel(false);
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
         channels.values().forEach(channel -> {
-            channel.streams().forEach(stream -> stream.end(RoomStream.Ending.SILENT));
-            channel.close();
+            SseFrame farewell = SseEvents.ended(new Ended(channel.room(), Disconnect.SHUTDOWN, null));
+            channel.streams().forEach(stream -> stream.end(RoomStream.Ending.SILENT, farewell));
         });
+        awaitFarewells();
+        channels.values().forEach(RoomChannel::close);
         if (writers instanceof StreamWriters pool) {
             pool.shutdown();
+        }
+    }
+
+    /** Gives the writers up to {@link #FAREWELL_MILLIS} to send the farewells before they stop. */
+    private void awaitFarewells() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FAREWELL_MILLIS);
+        while (!channels.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -132,10 +155,15 @@ public class RoomRegistry implements LocalStreams {
         }
     }
 
+    /** Ends the streams the order covers, each with an {@code ended} event, encoded once per room. */
     public void disconnect(@Observes @Published Disconnect order) {
-        channels.values().forEach(channel -> channel.streams().stream()
-                .filter(stream -> order.covers(stream.room(), stream.user()))
-                .forEach(stream -> stream.end(RoomStream.Ending.IMMEDIATE)));
+        channels.values().forEach(channel -> {
+            List<RoomStream> covered = channel.streams().stream().filter(stream -> order.covers(stream.room(), stream.user())).toList();
+            if (!covered.isEmpty()) {
+                SseFrame farewell = SseEvents.ended(order.ended(channel.room()));
+                covered.forEach(stream -> stream.end(RoomStream.Ending.IMMEDIATE, farewell));
+            }
+        });
     }
 
     public int openStreams() {
