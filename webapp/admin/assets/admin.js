@@ -2,12 +2,14 @@
 import * as api from './api.js';
 import { t, toggleLang, translatePage, fmtClock } from './i18n.js';
 import { Overview } from './overview.js';
+import { Moderation } from './moderation.js';
 import { Rooms } from './rooms.js';
 
 const WATCHDOG_MS = 5000;
 const $ = (id) => document.getElementById(id);
 let overview = null;
 let rooms = null;
+let moderation = null;
 let feed = null;
 let toastTimer = null;
 
@@ -18,6 +20,7 @@ for (const button of document.querySelectorAll('.lang-switch')) {
     translatePage();
     overview?.render();
     rooms?.render();
+    moderation?.render();
   });
 }
 $('login-form').addEventListener('submit', signIn);
@@ -67,7 +70,8 @@ function showDashboard(view) {
   $('dash').hidden = false;
   $('whoami').textContent = api.currentUser();
   overview ??= new Overview();
-  rooms ??= new Rooms(toast, () => signOut('sessionEnded'));
+  moderation ??= new Moderation(toast, () => signOut('sessionEnded'));
+  rooms ??= new Rooms(toast, () => signOut('sessionEnded'), (name) => moderation.prefill(name));
   if (view) show(view);
   feed = new Feed();
   feed.run();
