@@ -82,6 +82,7 @@ public class RoomRegistry implements LocalStreams {
     void start() {
         writers = new StreamWriters(threads);
         heartbeat = scheduler.scheduleAtFixedRate(this::heartbeat, 1, 1, TimeUnit.SECONDS);
+        Runtime.getRuntime().addShutdownHook(farewellOnExit);
     }
 
     /**
@@ -93,15 +94,33 @@ public class RoomRegistry implements LocalStreams {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
-        channels.values().forEach(channel -> {
-            SseFrame farewell = SseEvents.ended(new Ended(channel.room(), Disconnect.SHUTDOWN, null));
-            channel.streams().forEach(stream -> stream.end(RoomStream.Ending.SILENT, farewell));
-        });
+        try {
+            Runtime.getRuntime().removeShutdownHook(farewellOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook runs or has run
+        }
+        sayFarewell();
         awaitFarewells();
         channels.values().forEach(RoomChannel::close);
         if (writers instanceof StreamWriters pool) {
             pool.shutdown();
         }
+    }
+
+    /**
+     * On SIGTERM the server closes its connections while it stops the application: on Payara
+     * Micro (NodeStopIT) the farewells of {@link #closeAll} never reached a client, and some runs
+     * found no stream left to end. So they also go out from a JVM shutdown hook, which runs beside
+     * the server's own; {@link #closeAll} covers an undeploy without an exit.
+     */
+    private final Thread farewellOnExit = new Thread(this::sayFarewell, "sse-chat farewell");
+
+    /** Ends every stream with ended shutdown, written at once on this thread where nothing else is being written. */
+    private void sayFarewell() {
+        channels.values().forEach(channel -> {
+            SseFrame farewell = SseEvents.ended(new Ended(channel.room(), Disconnect.SHUTDOWN, null));
+            channel.streams().forEach(stream -> stream.endNow(RoomStream.Ending.SILENT, farewell));
+        });
     }
 
     /** Gives the writers up to {@link #FAREWELL_MILLIS} to send the farewells before they stop. */

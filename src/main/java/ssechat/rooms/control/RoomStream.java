@@ -136,19 +136,33 @@ public final class RoomStream implements SseEventSink {
 
     /** Sends {@code farewell} after what is queued (or after the replay), then closes the stream. */
     public void end(Ending how, SseFrame farewell) {
-        boolean startDraining;
+        if (queueFarewell(how, farewell)) {
+            drainLater();
+        }
+    }
+
+    /**
+     * Like {@link #end}, but a stream with nothing in flight writes its farewell on the calling
+     * thread: the node is stopping, and the writer threads may get no further turn.
+     */
+    public void endNow(Ending how, SseFrame farewell) {
+        if (queueFarewell(how, farewell)) {
+            drain();
+        }
+    }
+
+    /** Queues the farewell; true when the caller is to start draining. */
+    private boolean queueFarewell(Ending how, SseFrame farewell) {
         synchronized (lock) {
             if (closing || ended.get()) {
-                return;
+                return false;
             }
             ending = how;
             closing = true;
             queue.add(farewell);
-            startDraining = !replaying && !draining;
+            boolean startDraining = !replaying && !draining;
             draining |= startDraining;
-        }
-        if (startDraining) {
-            drainLater();
+            return startDraining;
         }
     }
 
