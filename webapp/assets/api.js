@@ -8,6 +8,7 @@ export class ApiError extends Error {
   constructor(status, body, retryAfter) {
     super((body && body.message) || `HTTP ${status}`);
     this.status = status;
+    this.body = body;
     this.retryAfter = retryAfter;
   }
 }

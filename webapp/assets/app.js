@@ -1,7 +1,7 @@
 // sse-chat page: session, rooms, the live room view, presence and typing.
 import { api, compareIds, fetchHistory, roomUrl, session, ROOM_RE } from './api.js';
 import { initComposer } from './composer.js';
-import { compareNames, getLang, resay, say, setLang, t, translatePage } from './i18n.js';
+import { compareNames, fmtFull, getLang, resay, say, setLang, t, translatePage } from './i18n.js';
 import { Directory, READ_KEY } from './directory.js';
 import { RoomStream } from './hub.js';
 import { MessageLog, MAX_NODES, avatar, h, mentions } from './log.js';
@@ -46,13 +46,13 @@ const composer = initComposer({
 
 // ---- session
 
-function showJoin(key, name) {
+function showJoin(key, name, params) {
   leaveRoom();
   me = null;
   room = null;
   $('chat').hidden = true;
   $('join').hidden = false;
-  say($('join-error'), key);
+  say($('join-error'), key, params);
   if (name) $('join-name').value = name;
   $('join-name').focus();
 }
@@ -79,6 +79,7 @@ async function onJoin(e) {
 
 function joinErrorText(err, name) {
   if (err.status === 409) return ['nameTaken', { name }];
+  if (err.status === 403 && err.body && err.body.error === 'banned') return bannedText(err.body.until);
   if (err.status === 400) return ['nameInvalid'];
   if (err.status === 429) return ['rateLimited', { s: err.retryAfter || 5 }];
   if (err.status === 0 || err.status >= 500) return ['serverDown'];
@@ -102,6 +103,40 @@ function sessionEnded() {
   showJoin('sessionEnded', name);
 }
 
+function bannedText(until) {
+  const ts = Date.parse(until);
+  return ['banned', { until: Number.isNaN(ts) ? '' : fmtFull(ts) }];
+}
+
+// The server ended this room's stream for good (hub.js): say why, and do not reconnect.
+function onEnded(d) {
+  const name = me && me.name;
+  if (d.reason === 'banned') {
+    session.clear();
+    const [key, params] = bannedText(d.until);
+    showJoin(key, name, params);
+  } else if (d.reason === 'logout') {
+    const s = session.get();
+    if (s && s.token !== me.token) return enterChat(s); // signed in again meanwhile
+    session.clear();
+    showJoin('signedOutElsewhere', name);
+  } else {
+    setConn('removed', 0);
+    setOnline([]); // no longer hears who comes and goes
+    say($('removed-text'), 'kicked', { room });
+    $('removed').hidden = false;
+    $('composer').hidden = true;
+    $('rejoin').focus();
+  }
+}
+
+function rejoin() {
+  const r = room;
+  stream = null;
+  openRoom(r);
+  $('text').focus();
+}
+
 async function logout() {
   const token = me.token;
   leaveRoom();
@@ -115,7 +150,7 @@ function onStorage(e) {
   if ((e.key === ROOMS_KEY || e.key === READ_KEY) && me) renderRooms();
   if (e.key !== session.key && e.key !== null) return;
   const s = session.get();
-  if (!s && me) showJoin();
+  if (!s && me) showJoin('signedOutElsewhere', me.name);
   else if (s && (!me || s.token !== me.token)) enterChat(s);
 }
 
@@ -229,7 +264,7 @@ function openRoom(r) {
   resetRoomView();
   const s = (stream = new RoomStream({
     room: r, user: me.name, token: me.token, lastId: () => streamLast,
-    onEvent, onState: setConn, onAuthFailed: sessionEnded,
+    onEvent, onState: setConn, onAuthFailed: sessionEnded, onEnded,
   }));
   s.listen();
   loadUsers();
@@ -250,6 +285,8 @@ function resetRoomView() {
   typers.clear();
   conn = { state: 'connecting', retryAt: 0 };
   pinned = true;
+  $('removed').hidden = true;
+  $('composer').hidden = false;
   composer.roomChanged();
   relabel();
 }
@@ -627,6 +664,7 @@ function boot() {
   $('join-form').addEventListener('submit', onJoin);
   $('room-form').addEventListener('submit', onRoomForm);
   $('logout').addEventListener('click', logout);
+  $('rejoin').addEventListener('click', rejoin);
   $('log').addEventListener('scroll', onScroll, { passive: true });
   const grows = new ResizeObserver(keepPinned);
   for (const id of ['log', 'log-top', 'log-error', 'items', 'empty']) grows.observe($(id));

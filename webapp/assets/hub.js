@@ -1,11 +1,14 @@
 // One event stream per room per browser: the tabs elect a leader, which holds the EventSource and
 // relays every event to the other tabs over a BroadcastChannel. Without BroadcastChannel each tab
-// keeps its own stream.
-const EVENTS = ['welcome', 'message', 'edit', 'join', 'leave', 'delete', 'typing', 'reset'];
+// keeps its own stream. A stream the server ends on purpose says why first (`ended`): after a kick,
+// a ban or a logout elsewhere it stays closed; after `shutdown` the browser reconnects as usual.
+const EVENTS = ['welcome', 'message', 'edit', 'join', 'leave', 'delete', 'typing', 'reset', 'ended'];
+const FINAL = ['kicked', 'banned', 'logout'];
 const canShare = typeof BroadcastChannel === 'function';
 
 export class RoomStream {
-  // opts: room, user, token, lastId() -> newest id held, onEvent(type, data), onState(state, retryAt), onAuthFailed()
+  // opts: room, user, token, lastId() -> newest id held, onEvent(type, data), onState(state, retryAt), onAuthFailed(),
+  // onEnded({room, reason, until}) when the server ends the stream for good
   constructor(opts) {
     Object.assign(this, opts);
     this.name = `ssechat:${encodeURIComponent(opts.user)}:${opts.room}`;
@@ -40,7 +43,8 @@ export class RoomStream {
     if (this.leading) {
       if (m.t === 'hello') this.relay({ t: 'state', state: this.state, retryAt: this.retryAt });
     } else if (m.t === 'ev') {
-      this.onEvent(m.type, m.data);
+      if (m.type === 'ended') this.ended(m.data);
+      else this.onEvent(m.type, m.data);
     } else if (m.t === 'state') {
       this.setState(m.state, m.retryAt);
     }
@@ -87,8 +91,16 @@ export class RoomStream {
     } catch {
       return;
     }
-    this.onEvent(type, data);
     this.relay({ t: 'ev', type, data });
+    if (type === 'ended') this.ended(data);
+    else this.onEvent(type, data);
+  }
+
+  // Kicked, banned or logged out: no reconnecting, in this tab or the others sharing the stream.
+  ended(data) {
+    if (!FINAL.includes(data.reason) || this.stopped) return;
+    this.stop();
+    this.onEnded(data);
   }
 
   retryLater() {

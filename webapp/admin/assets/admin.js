@@ -2,6 +2,7 @@
 import * as api from './api.js';
 import { t, toggleLang, translatePage, fmtClock } from './i18n.js';
 import { Overview } from './overview.js';
+import { Moderation } from './moderation.js';
 import { Rooms } from './rooms.js';
 
 const WATCHDOG_MS = 5000;
@@ -9,6 +10,7 @@ const HISTORY_WAIT_MS = 4000;
 const $ = (id) => document.getElementById(id);
 let overview = null;
 let rooms = null;
+let moderation = null;
 let feed = null;
 let toastTimer = null;
 // What the texts outside the panels say, kept so that a language switch can say it again.
@@ -21,6 +23,7 @@ for (const button of document.querySelectorAll('.lang-switch')) {
     translatePage();
     overview?.render();
     rooms?.render();
+    moderation?.render();
     relabel();
   });
 }
@@ -80,7 +83,8 @@ function showDashboard(view) {
   $('dash').hidden = false;
   $('whoami').textContent = api.currentUser();
   overview ??= new Overview();
-  rooms ??= new Rooms(toast, () => signOut('sessionEnded'));
+  moderation ??= new Moderation(toast, () => signOut('sessionEnded'));
+  rooms ??= new Rooms(toast, () => signOut('sessionEnded'), (name) => moderation.prefill(name));
   if (view) show(view);
   const starting = new Feed();
   feed = starting;

@@ -50,6 +50,26 @@ export async function disconnect(room, name) {
   await send(`api/admin/rooms/${encodeURIComponent(room)}/users/${encodeURIComponent(name)}`, { method: 'DELETE' });
 }
 
+// Bans and the moderation log.
+export async function bans() {
+  return (await send('api/admin/bans')).json();
+}
+
+export async function ban(name, minutes, reason) {
+  const body = JSON.stringify({ name, minutes, reason });
+  return (await send('api/admin/bans', { method: 'POST', body, headers: { 'Content-Type': 'application/json' } })).json();
+}
+
+export async function unban(name) {
+  await send(`api/admin/bans/${encodeURIComponent(name)}`, { method: 'DELETE' });
+}
+
+export async function audit(count, before) {
+  const query = new URLSearchParams({ count: String(count) });
+  if (before) query.set('before', before);
+  return (await send(`api/admin/audit?${query}`)).json();
+}
+
 // Public chat API: who is online, and the latest messages (oldest first).
 export async function roomUsers(room) {
   return (await send(`api/rooms/${encodeURIComponent(room)}/users`, {}, null)).json();

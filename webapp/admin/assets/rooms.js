@@ -1,16 +1,17 @@
 // Rooms with open streams (from the stats), or any room by name, and for the chosen room who is
 // online and its history, newest first, paged backwards on demand, filtered by user, with message
-// ids shown only when asked; with moderation: delete a message, disconnect a user. Each button asks
-// to be pressed twice (the second press within a few seconds confirms). Lists are updated in place,
-// keyed by id, so that a refresh never swaps a button out from under the pointer.
+// ids shown only when asked; with moderation: delete a message, disconnect a user, ban a user (the
+// ban form of moderation.js, filled in). Each button asks to be pressed twice (the second press
+// within a few seconds confirms). Lists are updated in place, keyed by id, so that a refresh never
+// swaps a button out from under the pointer.
 import * as api from './api.js';
 import { t, fmtInt, fmtStamp } from './i18n.js';
+import { twoStep } from './moderation.js';
 
 const ROOM = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 const REFRESH_MS = 2000;
 const LATEST = 30;
 const OLDER = 50;
-const CONFIRM_MS = 4000;
 const byId = (id) => document.getElementById(id);
 
 function el(tag, className, text) {
@@ -21,9 +22,10 @@ function el(tag, className, text) {
 }
 
 export class Rooms {
-  constructor(toast, onAuthLost) {
+  constructor(toast, onAuthLost, onBan) {
     this.toast = toast;
     this.onAuthLost = onAuthLost;
+    this.onBan = onBan;
     this.selected = null;
     this.counts = new Map();
     this.users = [];
@@ -151,7 +153,7 @@ export class Rooms {
       this.reachedStart = page.length < OLDER;
     } catch (err) {
       if (err instanceof api.AuthError || err instanceof api.AdminOffError) this.onAuthLost(err);
-      else this.toast(t('actionFailed', { msg: err.message }), true);
+      else this.toast('actionFailed', { msg: err.message }, true);
     } finally {
       this.loadingOlder = false;
       this.renderDetail();
@@ -190,7 +192,10 @@ export class Rooms {
       this.toast('disconnected', { name, room: this.selected });
     });
     button.classList.add('disconnect');
-    li.append(avatar, el('span', 'name', name), button);
+    const ban = el('button', 'danger ban', t('banUser'));
+    ban.type = 'button';
+    ban.addEventListener('click', () => this.onBan(name));
+    li.append(avatar, el('span', 'name', name), button, ban);
     return li;
   }
 
@@ -217,30 +222,10 @@ export class Rooms {
   }
 
   twoStep(label, confirmLabel, action) {
-    const button = el('button', 'danger', label);
-    button.type = 'button';
-    let timer = null;
-    button.addEventListener('click', async () => {
-      if (!button.classList.contains('armed')) {
-        button.classList.add('armed');
-        button.textContent = confirmLabel();
-        timer = setTimeout(() => { button.classList.remove('armed'); button.textContent = label; }, CONFIRM_MS);
-        return;
-      }
-      clearTimeout(timer);
-      button.disabled = true;
-      try {
-        await action();
-      } catch (err) {
-        if (err instanceof api.AuthError || err instanceof api.AdminOffError) this.onAuthLost(err);
-        else this.toast('actionFailed', { msg: err.message }, true);
-      } finally {
-        button.disabled = false;
-        button.classList.remove('armed');
-        button.textContent = label;
-      }
+    return twoStep(label, confirmLabel, action, (err) => {
+      if (err instanceof api.AuthError || err instanceof api.AdminOffError) this.onAuthLost(err);
+      else this.toast('actionFailed', { msg: err.message }, true);
     });
-    return button;
   }
 }
 

@@ -47,6 +47,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Status.SERVICE_UNAVAILABLE, "unavailable", message);
     }
 
+    /** The JSON body of the answer: {@link ApiError}, unless a refusal tells more. */
+    public Object body() {
+        return new ApiError(code, getMessage());
+    }
+
     public Status status() { return status; }
     public String code() { return code; }
     public Duration retryAfter() { return retryAfter; }

@@ -12,7 +12,7 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
     public Response toResponse(ApiException e) {
         Response.ResponseBuilder response = Response.status(e.status().getStatusCode(), e.status().getReasonPhrase())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(e.code(), e.getMessage()));
+                .entity(e.body());
         if (e.retryAfter() != null) {
             response.header("Retry-After", e.retryAfter().toSeconds());
         }

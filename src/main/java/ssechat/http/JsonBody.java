@@ -1,6 +1,7 @@
 package ssechat.http;
 
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -55,6 +57,22 @@ public final class JsonBody {
             throw ApiException.badRequest("invalid_" + field, "The field \"" + field + "\" must be a string");
         }
         return string.getString();
+    }
+
+    /** The named field when present, which must then be a JSON string; else {@code otherwise}. */
+    public String string(String field, String otherwise) {
+        return object.containsKey(field) && object.get(field) != JsonValue.NULL ? string(field) : otherwise;
+    }
+
+    /** The named field, which must be present and a whole number within {@code min..max}. */
+    public int integer(String field, int min, int max) {
+        if (object.get(field) instanceof JsonNumber number && number.isIntegral()) {
+            long value = number.bigDecimalValue().min(BigDecimal.valueOf(Long.MAX_VALUE)).max(BigDecimal.valueOf(Long.MIN_VALUE)).longValue();
+            if (value >= min && value <= max) {
+                return (int) value;
+            }
+        }
+        throw ApiException.badRequest("invalid_" + field, "The field \"" + field + "\" must be a whole number from " + min + " to " + max);
     }
 
     /**

@@ -41,6 +41,10 @@ public final class AdminApi {
         return send(request(path).GET());
     }
 
+    HttpResponse<String> post(String path, String json) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json"));
+    }
+
     HttpResponse<String> delete(String path) {
         return send(request(path).DELETE());
     }

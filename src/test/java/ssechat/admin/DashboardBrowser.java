@@ -24,6 +24,25 @@ final class DashboardBrowser implements AutoCloseable {
         driver = chromium.driver();
     }
 
+    /** prefers-color-scheme: dark. */
+    void dark() {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                java.util.Map.of("features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    }
+
+    /** A phone's viewport ({@code width} CSS pixels): a window cannot be made that narrow. */
+    void phone(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
+    }
+
+    /** Types into a field, replacing what it held. */
+    void type(String css, String text) {
+        WebElement field = waitFor(By.cssSelector(css));
+        field.clear();
+        field.sendKeys(text);
+    }
+
     void open(URI page) {
         driver.get(page.toString());
     }
@@ -39,12 +58,6 @@ final class DashboardBrowser implements AutoCloseable {
 
     void click(String css) {
         waitFor(By.cssSelector(css)).click();
-    }
-
-    void type(String css, String text) {
-        WebElement input = waitFor(By.cssSelector(css));
-        input.clear();
-        input.sendKeys(text);
     }
 
     /** Renders the page as a system in dark mode would ({@code prefers-color-scheme: dark}). */

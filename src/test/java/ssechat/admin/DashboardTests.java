@@ -61,6 +61,57 @@ public abstract class DashboardTests {
         }
     }
 
+    /** Phone-sized, Chinese, dark: ban from a room's user list, see the ban and the log, lift it, page the log. */
+    @Test
+    void consoleBansFromTheRoomViewAndListsBansAndTheLog() throws Exception {
+        String room = ChatApi.uniqueRoom("console");
+        String name = ChatApi.uniqueName("troll");
+        String token = api.token(name);
+        String reason = "<img src=x onerror=window.pwned=1> 刷屏";
+        AdminApi admin = AdminApi.of(api);
+        for (int i = 0; i < 21; i++) { // more than one page of the log (20)
+            assertEquals(204, admin.delete("api/admin/rooms/" + room + "/users/" + ChatApi.uniqueName("filler")).statusCode());
+        }
+        try (SseStream stream = api.stream(room, token, null);
+             DashboardBrowser browser = new DashboardBrowser("zh-CN", 800, 900)) {
+            assertNotNull(stream.next("welcome", WAIT));
+            browser.dark();
+            browser.phone(375, 812);
+            browser.open(api.uri("admin/"));
+            browser.signIn(AdminApi.USER, AdminApi.PASSWORD);
+            browser.waitUntil("the console is open", () -> browser.visible("#dash"));
+            browser.type("#room-input", room);
+            browser.click("#room-form button");
+            String user = "#user-list li[data-key='" + name + "']";
+            browser.waitUntil("the user is listed", () -> browser.visible(user));
+            browser.click(user + " button.ban");
+            assertEquals(name, browser.js("return document.getElementById('ban-name').value"));
+            browser.type("#ban-minutes", "90");
+            browser.type("#ban-reason", reason);
+            browser.click("#ban-button");
+            assertNotNull(stream.next("ended", WAIT), "the user's stream ends");
+            browser.waitUntil("the ban is listed", () -> browser.text("#ban-list").contains(name) && browser.text("#ban-list").contains(reason));
+            browser.waitUntil("the log shows the ban first", () -> browser.text("#audit-list li:first-child").contains(name)
+                    && browser.text("#audit-list li:first-child").contains("封禁了"));
+            assertEquals(0L, browser.count("#ban-list img, #audit-list img"), "no markup from data");
+            assertEquals(null, browser.js("return window.pwned ?? null"));
+            assertEquals(List.of(375L, 375L), browser.js("return [innerWidth, document.documentElement.scrollWidth]"),
+                    "nothing is wider than the phone");
+            browser.screenshot("admin-bans-phone-zh-dark");
+
+            assertEquals(20L, browser.count("#audit-list li"), "one page of the log");
+            browser.click("#audit-older");
+            browser.waitUntil("the next page follows", () -> browser.count("#audit-list li") > 20);
+
+            browser.click("#ban-list li button.danger");
+            browser.click("#ban-list li button.danger.armed");
+            browser.waitUntil("the ban is lifted", () -> !browser.text("#ban-list").contains(name));
+            browser.waitUntil("the log shows the unban first", () -> browser.text("#audit-list li:first-child").contains("解除了封禁"));
+            assertEquals(201, api.createSession("{\"name\":" + ChatApi.quote(name) + "}").statusCode(), "the name is free again");
+            assertEquals(List.of(), browser.consoleErrors());
+        }
+    }
+
     @Test
     void signInSaysHowLongToWaitAfterTooManyFailures() throws Exception {
         String guess = ChatApi.uniqueName("guess");

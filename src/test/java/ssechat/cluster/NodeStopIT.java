@@ -25,7 +25,8 @@ import ssechat.it.SseEvent;
 import ssechat.it.SseStream;
 
 /**
- * node1 is stopped with SIGTERM while messages flow. It closes its streams as it stops, so its
+ * node1 is stopped with SIGTERM while messages flow. It closes its streams as it stops, each after
+ * an {@code ended} {@code shutdown} event, so its
  * EventSource-like clients (through Nginx) are back on node2 at once, resume with Last-Event-ID
  * and miss nothing; and since they are back within CHAT_LEAVE_GRACE_MS, a watcher on node2 sees
  * no leave or join for them. A user who does not come back leaves after the grace period.
@@ -52,7 +53,8 @@ class NodeStopIT {
             List<String> onNode1 = movers.keySet().stream().filter(u -> movers.get(u).node().equals("node1")).toList();
             assertTrue(!onNode1.isEmpty(), "least_conn puts some clients on node1");
             String stayer = uniqueName("gone");
-            welcomeNode(closer.add(room.open(cluster.node(1), cluster.nginxApi().token(stayer))));
+            SseStream stayerStream = closer.add(room.open(cluster.node(1), cluster.nginxApi().token(stayer)));
+            welcomeNode(stayerStream);
             SseStream watcher = closer.add(room.open(cluster.node(2), null));
             assertEquals("node2", welcomeNode(watcher));
 
@@ -67,6 +69,9 @@ class NodeStopIT {
             cluster.terminate(1);
             long stopped = System.nanoTime();
             long switchMillis = awaitAllOn("node2", onNode1.stream().map(movers::get).toList(), SWITCH_LIMIT);
+            SseEvent ended = stayerStream.next("ended", SWITCH_LIMIT);
+            assertNotNull(ended, "the stopping node tells its streams why they end");
+            assertEquals("{\"room\":\"" + room.name() + "\",\"reason\":\"shutdown\",\"until\":null}", ended.data());
 
             List<String> ids = posted.get(60, TimeUnit.SECONDS);
             for (Map.Entry<String, ReconnectingClient> mover : movers.entrySet()) {

@@ -73,6 +73,10 @@ class ChatServerIT {
     }
 
     @Nested
+    class Moderation extends ssechat.admin.ModerationTests {
+    }
+
+    @Nested
     class ChatPage extends ssechat.page.ChatPageTests {
     }
 

@@ -35,10 +35,19 @@ final class Browser implements AutoCloseable {
     }
 
     void join(String name) {
+        submitJoin(name);
+        waitUntil("the chat opens and its stream is connected", () -> "connected".equals(connection()));
+    }
+
+    /** Types the name into the join screen and presses Enter. */
+    void submitJoin(String name) {
         WebElement input = waitFor(By.id("join-name"));
         input.clear();
         input.sendKeys(name, Keys.ENTER);
-        waitUntil("the chat opens and its stream is connected", () -> "connected".equals(connection()));
+    }
+
+    void click(String css) {
+        waitFor(By.cssSelector(css)).click();
     }
 
     void goToRoom(String room) {

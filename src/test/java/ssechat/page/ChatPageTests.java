@@ -129,22 +129,38 @@ public abstract class ChatPageTests {
         assertEquals(room, alice.text("#room-label"));
     }
 
+    /** Bug 4: a kicked page tells why (in Chinese here), stays out, and its Rejoin button brings back everything missed. */
     @Test
-    void resumesWithoutLossAfterTheServerDropsTheStream() {
-        String room = ChatApi.uniqueRoom("drop");
+    void aKickedPageSaysWhyStaysOutAndRejoinsWithoutLoss() throws Exception {
+        String room = ChatApi.uniqueRoom("kick");
         bothIn(room);
         String dave = api.token(ChatApi.uniqueName("dave"));
-        api.say(room, dave, "before the drop");
-        bob.waitForMessage("before the drop");
-        dropStream(BOB, room);
-        bob.waitUntil("Bob's page notices the drop", () -> !"connected".equals(bob.connection()));
-        bob.screenshot("reconnecting-zh-dark");
+        api.say(room, dave, "before the kick");
+        bob.waitForMessage("before the kick");
+        kick(BOB, room);
+        bob.waitUntil("Bob's page says he was removed", () -> "removed".equals(bob.connection()) && bob.visible("#removed"));
+        assertTrue(bob.text("#removed-text").contains("管理员已将你移出 #" + room), bob.text("#removed-text"));
+        assertFalse(bob.visible("#composer"), "no composer while removed");
         List<String> missed = List.of("missed 1", "missed 2", "missed 3");
         missed.forEach(text -> api.say(room, dave, text));
-        bob.waitUntil("Bob's page resumes", () -> "connected".equals(bob.connection()) && bob.messages().containsAll(missed));
-        assertEquals(List.of("before the drop", "missed 1", "missed 2", "missed 3"), bob.messages(), "each once, in order");
+        alice.waitUntil("Alice sees Bob leave", () -> !alice.onlineUsers().contains(BOB));
+        String aliceNotes = alice.text("#items");
+        Thread.sleep(4000); // twice the stream's retry interval: a page that reconnects by itself would be back
+        assertEquals("removed", bob.connection(), "the page does not reconnect by itself");
+        assertFalse(alice.onlineUsers().contains(BOB), "nor does the room see Bob join again");
+        assertEquals(aliceNotes, alice.text("#items"), "no joined/left flicker");
+        bob.screenshot("kicked-zh-dark");
+        bob.click("#rejoin");
+        bob.waitUntil("Bob's page is back", () -> "connected".equals(bob.connection()) && bob.messages().containsAll(missed));
+        assertEquals(List.of("before the kick", "missed 1", "missed 2", "missed 3"), bob.messages(), "each once, in order");
+        alice.waitUntil("Alice sees Bob again", () -> alice.onlineUsers().contains(BOB));
     }
 
+    /**
+     * A kick while the network is down: the page shows it is offline; once back online it either
+     * still learns it was removed (the ended event was held back with the stream) and rejoins by
+     * its button, or it only saw the stream end and resumes by itself. Either way nothing is lost.
+     */
     @Test
     void resumesWithoutLossAfterTheNetworkDrops() {
         String room = ChatApi.uniqueRoom("offline");
@@ -152,15 +168,61 @@ public abstract class ChatPageTests {
         alice.send("while online");
         bob.waitForMessage("while online");
         bob.network(false); // fails new requests only: the open stream is then closed by the server
-        dropStream(BOB, room);
-        alice.waitUntil("Bob has left, his stream gone", () -> !alice.onlineUsers().contains(BOB));
-        assertEquals("offline", bob.connection());
-        bob.screenshot("offline-zh-dark");
-        alice.send("while Bob was away");
-        alice.waitForMessage("while Bob was away");
-        bob.network(true);
+        kick(BOB, room);
+        try {
+            alice.waitUntil("Bob has left, his stream gone", () -> !alice.onlineUsers().contains(BOB));
+            bob.waitUntil("Bob's page is offline", () -> "offline".equals(bob.connection()));
+            bob.screenshot("offline-zh-dark");
+            alice.send("while Bob was away");
+            alice.waitForMessage("while Bob was away");
+        } finally {
+            bob.network(true);
+        }
+        bob.waitUntil("Bob's page is back online", () -> List.of("connected", "removed").contains(bob.connection()));
+        String seen = bob.connection();
+        LOG.log(System.Logger.Level.INFO, "A kick during an offline spell reached the page as: {0}", seen);
+        if ("removed".equals(seen)) {
+            bob.click("#rejoin");
+        }
         bob.waitUntil("Bob's page resumes", () -> "connected".equals(bob.connection()) && bob.messages().contains("while Bob was away"));
         assertEquals(List.of("while online", "while Bob was away"), bob.messages());
+    }
+
+    /** A ban ends the page's session: the join screen says until when, in English, and the name is refused. */
+    @Test
+    void aBannedPageSaysUntilWhenAndTheNameIsRefused() {
+        String room = ChatApi.uniqueRoom("ban");
+        String carolName = ChatApi.uniqueName("carol");
+        try (Browser carol = joined(new Browser("en-US", false), carolName)) {
+            carol.goToRoom(room);
+            admin("POST", "api/admin/bans", "{\"name\":" + ChatApi.quote(carolName) + ",\"minutes\":60,\"reason\":\"spam\"}", 201);
+            carol.waitUntil("Carol's page shows the join screen", () -> carol.visible("#join"));
+            assertTrue(carol.text("#join-error").startsWith("This name is banned until "), carol.text("#join-error"));
+            assertNull(carol.js("return localStorage.getItem('ssechat.session')"), "the ended session is forgotten");
+            carol.screenshot("banned-en");
+            carol.js("document.getElementById('join-error').textContent = ''");
+            carol.submitJoin(carolName.toUpperCase(java.util.Locale.ROOT));
+            carol.waitUntil("joining again is refused", () -> carol.text("#join-error").startsWith("This name is banned until "));
+            assertTrue(carol.visible("#join"));
+            assertEquals(List.of(), carol.consoleErrors().stream().filter(e -> !e.contains("403")).toList());
+        } finally {
+            admin("DELETE", "api/admin/bans/" + carolName, null, 204);
+        }
+    }
+
+    /** Logging out elsewhere (another tab, another device) ends this page's session view cleanly. */
+    @Test
+    void aLogoutElsewhereEndsThePagesSessionView() {
+        String erinName = ChatApi.uniqueName("erin");
+        try (Browser erin = joined(new Browser("zh-CN", true), erinName)) {
+            String token = (String) erin.js("return JSON.parse(localStorage.getItem('ssechat.session')).token");
+            assertEquals(204, api.delete("api/sessions/current", token).statusCode());
+            erin.waitUntil("Erin's page shows the join screen", () -> erin.visible("#join"));
+            assertEquals("你已在另一个标签页退出。", erin.text("#join-error"));
+            assertEquals(erinName, erin.js("return document.getElementById('join-name').value"));
+            assertNull(erin.js("return localStorage.getItem('ssechat.session')"));
+            assertEquals(List.of(), erin.consoleErrors());
+        }
     }
 
     @Test
@@ -371,17 +433,24 @@ public abstract class ChatPageTests {
         alice.waitUntil("both are online in " + room, () -> alice.onlineUsers().containsAll(List.of(ALICE, BOB)));
     }
 
-    /** A moderator's server-side drop of the user's streams in the room. */
-    private void dropStream(String user, String room) {
+    /** A moderator's kick of the user from the room. */
+    private void kick(String user, String room) {
         moderate("api/admin/rooms/" + room + "/users/" + URLEncoder.encode(user, StandardCharsets.UTF_8));
     }
 
-    /** DELETE as the admin of the test server (credentials from arquillian.xml). */
+    /** DELETE as the admin of the test server. */
     private void moderate(String path) {
+        admin("DELETE", path, null, 204);
+    }
+
+    /** A request as the admin of the test server (credentials from arquillian.xml), which must answer {@code status}. */
+    private void admin(String method, String path, String json, int status) {
         String basic = Base64.getEncoder().encodeToString("it-admin:it-admin-password-0123456789".getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(api.uri(path)).DELETE().header("Authorization", "Basic " + basic).build();
+        HttpRequest request = HttpRequest.newBuilder(api.uri(path)).header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build();
         try {
-            assertEquals(204, HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode(), "DELETE " + path);
+            assertEquals(status, HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode(), method + " " + path);
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

@@ -96,6 +96,15 @@ public abstract class SessionsTests {
             assertEquals(leaver, leave.json().getString("user"));
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1500, "no grace period (2 s in tests) on logout");
             assertTrue(waitUntilEnded(first) && waitUntilEnded(second), "the user's streams are closed");
+            for (SseStream stream : new SseStream[] {first, second}) {
+                SseEvent ended = stream.next("ended", Duration.ofSeconds(1));
+                assertNotNull(ended, "each stream is told why it ends");
+                assertEquals(stream == first ? room : "lobby", ended.json().getString("room"));
+                assertEquals(null, ended.id(), "ended has no id field");
+                assertEquals("logout", ended.json().getString("reason"));
+                assertTrue(ended.json().isNull("until"));
+                assertEquals(SseStream.END, stream.next(Duration.ofSeconds(1)).name(), "nothing follows ended");
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.logging.Logger;
 import ssechat.admin.control.AdminOnly;
+import ssechat.admin.control.AuditLog;
 import ssechat.http.ApiException;
 import ssechat.rooms.control.ControlChannel;
 import ssechat.rooms.control.HistoryStore;
@@ -22,7 +23,8 @@ import ssechat.sessions.entity.UserName;
 
 /**
  * Moderation (admin only): removing a message, with a {@code delete} event to
- * every stream of the room, and disconnecting a user from a room on every node, with a {@code leave}.
+ * every stream of the room, and disconnecting (kicking) a user from a room on every node: their
+ * streams get {@code ended} {@code kicked}, the room a {@code leave}. Both are audited.
  * Names and ids are validated before they reach the log.
  */
 @AdminOnly
@@ -36,6 +38,8 @@ public class ModerationResource {
     HistoryStore history;
     @Inject
     ControlChannel control;
+    @Inject
+    AuditLog audit;
     @Context
     SecurityContext security;
 
@@ -46,6 +50,7 @@ public class ModerationResource {
         if (!MessageId.isValid(id) || !history.delete(room, id)) {
             throw new ApiException(Response.Status.NOT_FOUND, "not_found", "There is no such message in this room");
         }
+        audit.record(adminName(), AuditLog.DELETE, room, id, "");
         LOG.info(() -> admin() + " deleted message " + id + " from #" + room);
         return Response.noContent().build();
     }
@@ -55,12 +60,17 @@ public class ModerationResource {
     public Response disconnect(@PathParam("room") String room, @PathParam("name") String name) {
         RoomName.require(room);
         UserName.require(name);
-        control.publish(new Disconnect(name, room));
+        control.publish(Disconnect.kick(name, room));
+        audit.record(adminName(), AuditLog.KICK, room, name, "");
         LOG.info(() -> admin() + " disconnected " + name + " from #" + room);
         return Response.noContent().build();
     }
 
     private String admin() {
-        return "Admin " + security.getUserPrincipal().getName();
+        return "Admin " + adminName();
+    }
+
+    private String adminName() {
+        return security.getUserPrincipal().getName();
     }
 }

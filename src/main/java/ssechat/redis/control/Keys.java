@@ -13,6 +13,10 @@ public final class Keys {
     public static final String STATS_HISTORY_NODES = "chat:stats:history:nodes";
     /** The room directory: room names scored by their last activity (a post or a join), epoch ms. */
     public static final String ROOMS = "chat:rooms";
+    /** moderation: the claim forms of banned names, scored by when their ban runs out (epoch ms). */
+    public static final String BANS = "chat:bans";
+    /** moderation: the admins' actions, a stream of bounded length. */
+    public static final String AUDIT = "chat:audit";
 
     private Keys() {
     }
@@ -47,4 +51,6 @@ public final class Keys {
     public static String addressStreams(String address) { return "chat:streams:addr:" + address; }
     /** The stream counts a node holds: the key of each counted user or address -> its streams there. */
     public static String nodeStreamCounts(String node) { return "chat:node:" + node + ":stream-counts"; }
+    /** moderation: a ban on every name of this claim form, as JSON; expires with the ban. */
+    public static String ban(String claimForm) { return "chat:ban:" + claimForm; }
 }

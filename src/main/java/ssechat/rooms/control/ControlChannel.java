@@ -21,6 +21,6 @@ public class ControlChannel {
 
     /** A logout closes the user's streams in every room on every node. */
     void sessionEnded(@Observes SessionEnded ended) {
-        publish(new Disconnect(ended.name(), null));
+        publish(Disconnect.logout(ended.name()));
     }
 }

@@ -22,6 +22,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.exceptions.JedisException;
 import ssechat.config.ChatConfig;
+import ssechat.http.SseFrame;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.metrics.control.LocalStreams;
 import ssechat.presence.control.Presence;
@@ -29,6 +30,7 @@ import ssechat.presence.control.PresenceStore;
 import ssechat.presence.entity.RoomUser;
 import ssechat.redis.entity.Resubscribed;
 import ssechat.rooms.entity.Disconnect;
+import ssechat.rooms.entity.Ended;
 import ssechat.rooms.entity.MessageId;
 import ssechat.rooms.entity.Reset;
 import ssechat.rooms.entity.RoomEvent;
@@ -46,6 +48,7 @@ import ssechat.rooms.entity.Welcome;
 public class RoomRegistry implements LocalStreams {
 
     private static final Logger LOG = Logger.getLogger(RoomRegistry.class.getName());
+    private static final long FAREWELL_MILLIS = 2000;
 
     @EJB
     HistoryStore history;
@@ -80,18 +83,57 @@ public class RoomRegistry implements LocalStreams {
     void start() {
         writers = new StreamWriters(threads);
         heartbeat = scheduler.scheduleAtFixedRate(this::heartbeat, 1, 1, TimeUnit.SECONDS);
+        Runtime.getRuntime().addShutdownHook(farewellOnExit);
     }
 
-    /** Closes every stream so that clients reconnect to another node at once; presence keeps them for the grace period. */
+    /**
+     * Ends every stream with {@code ended} {@code shutdown} so that clients reconnect to another
+     * node at once; presence keeps them for the grace period.
+     */
     @PreDestroy
     void closeAll() {
-        heartbeat.cancel(false);
-        channels.values().forEach(channel -> {
-            channel.streams().forEach(stream -> stream.end(RoomStream.Ending.SILENT));
-            channel.close();
-        });
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(farewellOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook runs or has run
+        }
+        sayFarewell();
+        awaitFarewells();
+        channels.values().forEach(RoomChannel::close);
         if (writers instanceof StreamWriters pool) {
             pool.shutdown();
+        }
+    }
+
+    /**
+     * On SIGTERM the server closes its connections while it stops the application: on Payara
+     * Micro (NodeStopIT) the farewells of {@link #closeAll} never reached a client, and some runs
+     * found no stream left to end. So they also go out from a JVM shutdown hook, which runs beside
+     * the server's own; {@link #closeAll} covers an undeploy without an exit.
+     */
+    private final Thread farewellOnExit = new Thread(this::sayFarewell, "sse-chat farewell");
+
+    /** Ends every stream with ended shutdown, written at once on this thread where nothing else is being written. */
+    private void sayFarewell() {
+        channels.values().forEach(channel -> {
+            SseFrame farewell = SseEvents.ended(new Ended(channel.room(), Disconnect.SHUTDOWN, null));
+            channel.streams().forEach(stream -> stream.endNow(RoomStream.Ending.SILENT, farewell));
+        });
+    }
+
+    /** Gives the writers up to {@link #FAREWELL_MILLIS} to send the farewells before they stop. */
+    private void awaitFarewells() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FAREWELL_MILLIS);
+        while (!channels.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -143,10 +185,15 @@ public class RoomRegistry implements LocalStreams {
         }
     }
 
+    /** Ends the streams the order covers, each with an {@code ended} event, encoded once per room. */
     public void disconnect(@Observes @Published Disconnect order) {
-        channels.values().forEach(channel -> channel.streams().stream()
-                .filter(stream -> order.covers(stream.room(), stream.user()))
-                .forEach(stream -> stream.end(RoomStream.Ending.IMMEDIATE)));
+        channels.values().forEach(channel -> {
+            List<RoomStream> covered = channel.streams().stream().filter(stream -> order.covers(stream.room(), stream.user())).toList();
+            if (!covered.isEmpty()) {
+                SseFrame farewell = SseEvents.ended(order.ended(channel.room()));
+                covered.forEach(stream -> stream.end(RoomStream.Ending.IMMEDIATE, farewell));
+            }
+        });
     }
 
     public int openStreams() {

@@ -55,6 +55,8 @@ public final class RoomStream implements SseEventSink {
     private final ArrayDeque<SseFrame> queue = new ArrayDeque<>();
     private boolean replaying = true;
     private boolean draining;
+    /** Set once the stream's farewell ({@code ended}) is queued: nothing follows it, and the stream closes once it is written. */
+    private boolean closing;
     private volatile CompletableFuture<?> lastWrite = CompletableFuture.completedFuture(null);
     private volatile String lastId;
     /** Whether queued events may go out joined in one write: see {@link SseFrame#writtenAsIs}. */
@@ -81,6 +83,9 @@ public final class RoomStream implements SseEventSink {
         boolean full;
         boolean startDraining = false;
         synchronized (lock) {
+            if (closing) {
+                return DONE;
+            }
             full = queue.size() >= MAX_QUEUED;
             if (!full) {
                 queue.add(SseFrame.of(event));
@@ -129,9 +134,36 @@ public final class RoomStream implements SseEventSink {
         }
     }
 
-    public void end(Ending how) {
-        ending = how;
-        close();
+    /** Sends {@code farewell} after what is queued (or after the replay), then closes the stream. */
+    public void end(Ending how, SseFrame farewell) {
+        if (queueFarewell(how, farewell)) {
+            drainLater();
+        }
+    }
+
+    /**
+     * Like {@link #end}, but a stream with nothing in flight writes its farewell on the calling
+     * thread: the node is stopping, and the writer threads may get no further turn.
+     */
+    public void endNow(Ending how, SseFrame farewell) {
+        if (queueFarewell(how, farewell)) {
+            drain();
+        }
+    }
+
+    /** Queues the farewell; true when the caller is to start draining. */
+    private boolean queueFarewell(Ending how, SseFrame farewell) {
+        synchronized (lock) {
+            if (closing || ended.get()) {
+                return false;
+            }
+            ending = how;
+            closing = true;
+            queue.add(farewell);
+            boolean startDraining = !replaying && !draining;
+            draining |= startDraining;
+            return startDraining;
+        }
     }
 
     @Override
@@ -142,7 +174,11 @@ public final class RoomStream implements SseEventSink {
     @Override
     public void close() {
         if (ended.compareAndSet(false, true)) {
-            lastWrite.whenCompleteAsync((done, failed) -> closeSink(), writer);
+            try {
+                lastWrite.whenCompleteAsync((done, failed) -> closeSink(), writer);
+            } catch (RejectedExecutionException e) {
+                closeSink(); // the node is stopping
+            }
             onEnd.accept(this);
         }
     }
@@ -168,12 +204,16 @@ public final class RoomStream implements SseEventSink {
             return;
         }
         boolean more;
+        boolean done;
         synchronized (lock) {
             more = !queue.isEmpty();
             draining = more;
+            done = !more && closing;
         }
         if (more) {
             drainLater();
+        } else if (done) {
+            close();
         }
     }
 

@@ -2,6 +2,7 @@ package ssechat.rooms.control;
 
 import ssechat.http.Json;
 import ssechat.http.SseFrame;
+import ssechat.rooms.entity.Ended;
 import ssechat.rooms.entity.Reset;
 import ssechat.rooms.entity.RoomEvent;
 import ssechat.rooms.entity.StoredMessage;
@@ -35,6 +36,10 @@ public final class SseEvents {
 
     public static SseFrame reset(Reset reset) {
         return event("reset", null, Json.write(reset));
+    }
+
+    public static SseFrame ended(Ended ended) {
+        return event("ended", null, Json.write(ended));
     }
 
     public static SseFrame ping() {

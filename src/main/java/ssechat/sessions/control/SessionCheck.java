@@ -14,14 +14,14 @@ import ssechat.redis.control.LuaScript;
  */
 public record SessionCheck(List<String> keys, List<String> args) {
 
-    /** Defines {@code session_state(claim, revoked, id, expires)}; prepend it to a script that calls it. */
+    /** Defines {@code session_state(claim, revoked, ban, id, expires)}; prepend it to a script that calls it. */
     public static final String LUA = LuaScript.read(SessionCheck.class, "session-state.lua");
 
     private static final long REVOKED = -1;
     private static final long TAKEN = -2;
 
     public static SessionCheck of(Session session) {
-        return new SessionCheck(List.of(claimKeyOf(session.name()), Keys.revokedSession(session.id())),
+        return new SessionCheck(List.of(claimKeyOf(session.name()), Keys.revokedSession(session.id()), banKeyOf(session.name())),
                 List.of(session.id(), String.valueOf(session.expiresAt().getEpochSecond())));
     }
 
@@ -29,7 +29,11 @@ public record SessionCheck(List<String> keys, List<String> args) {
         return Keys.nameClaim(UserName.claimForm(name));
     }
 
-    /** Whether {@code session_state} answered that the session has ended (logout). */
+    public static String banKeyOf(String name) {
+        return Keys.ban(UserName.claimForm(name));
+    }
+
+    /** Whether {@code session_state} answered that the session has ended (logout, or its name is banned). */
     public static boolean ended(long state) {
         return state == REVOKED;
     }

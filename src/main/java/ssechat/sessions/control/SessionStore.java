@@ -9,10 +9,12 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 import ssechat.config.ChatConfig;
+import ssechat.http.Json;
 import ssechat.redis.control.LuaScript;
+import ssechat.sessions.entity.Ban;
 import ssechat.sessions.entity.Session;
 import ssechat.sessions.entity.SessionEnded;
 import ssechat.sessions.entity.UserName;
@@ -28,6 +30,7 @@ public class SessionStore {
 
     private static final LuaScript LIVE = LuaScript.of(SessionCheck.LUA + LuaScript.read(SessionStore.class, "live.lua"));
     private static final LuaScript END = LuaScript.load(SessionStore.class, "end.lua");
+    private static final LuaScript CLAIM = LuaScript.load(SessionStore.class, "claim.lua");
     private static final SecureRandom RANDOM = new SecureRandom();
     /** end.lua's answer when the name was the session's (or nobody's): its streams may be closed. */
     private static final long NAME_RELEASED = 1;
@@ -41,15 +44,19 @@ public class SessionStore {
     @Inject
     Event<SessionEnded> ended;
 
+    /** Claims the name for a new session: 409 when it (or a look-alike) is held or reserved, 403 while it is banned. */
     public Session open(String name) {
         reserved.refuse(name);
         byte[] id = new byte[18];
         RANDOM.nextBytes(id);
         Session session = new Session(name, Base64.getUrlEncoder().withoutPadding().encodeToString(id),
                 Instant.now().plus(config.sessionLifetime()).truncatedTo(ChronoUnit.SECONDS));
-        String claimed = redis.set(SessionCheck.claimKeyOf(name), session.id(),
-                SetParams.setParams().nx().exAt(session.expiresAt().getEpochSecond()));
-        if (claimed == null) {
+        Object claimed = CLAIM.run(redis, List.of(SessionCheck.claimKeyOf(name), SessionCheck.banKeyOf(name)),
+                List.of(session.id(), String.valueOf(session.expiresAt().getEpochSecond())));
+        if (claimed instanceof String ban) {
+            throw Json.read(ban, Ban.class).refusal();
+        }
+        if (!Long.valueOf(1).equals(claimed)) {
             throw UserName.taken();
         }
         return session;

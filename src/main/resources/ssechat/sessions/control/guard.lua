@@ -1,18 +1,18 @@
 -- Admits a write in one round trip: the session may act (session_state, prepended) and each rate
 -- counter (a fixed window per user or per client address) is within its limit.
--- KEYS[1], KEYS[2] the name claim and the revocation (only when ARGV[1] is a session id), then
--- the rate counters
+-- KEYS[1], KEYS[2], KEYS[3] the name claim, the revocation and the name's ban (only when ARGV[1]
+-- is a session id), then the rate counters
 -- ARGV[1] session id or '', ARGV[2] token expiry (epoch s) or '', ARGV[3] window in ms,
 -- ARGV[4..] the limit of each counter in order
--- Returns session_state's refusal (-1 ended, -2 name taken), 0 when admitted, else the ms until
+-- Returns session_state's refusal (-1 ended or banned, -2 name taken), 0 when admitted, else the ms until
 -- the exceeded window ends.
 local first = 1
 if ARGV[1] ~= '' then
-  local state = session_state(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
+  local state = session_state(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2])
   if state < 0 then
     return state
   end
-  first = 3
+  first = 4
 end
 for i = first, #KEYS do
   local count = redis.call('INCR', KEYS[i])

@@ -60,6 +60,21 @@ final class MemorySink implements SseEventSink {
         closed = true;
     }
 
+    /** The names of the events written so far, in order (comments left out). */
+    synchronized List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (SseFrame frame : frames) {
+            if (frame.getName() != null) {
+                names.add(frame.getName());
+            }
+        }
+        return names;
+    }
+
+    synchronized String lastData() {
+        return frames.isEmpty() ? null : (String) frames.get(frames.size() - 1).getData();
+    }
+
     /** The ids of the message events written so far, in order. */
     synchronized List<String> ids() {
         List<String> ids = new ArrayList<>();

@@ -23,6 +23,7 @@ import redis.clients.jedis.JedisPooled;
 import ssechat.http.SseFrame;
 import ssechat.it.TestRedis;
 import ssechat.metrics.control.ChatMetrics;
+import ssechat.rooms.entity.Ended;
 import ssechat.rooms.entity.RoomEvent;
 import ssechat.rooms.entity.StoredMessage;
 
@@ -113,8 +114,8 @@ class RoomRegistryTest {
 
         first.close();
         assertEquals(Map.of(room, 1, other, 1), registry.streamsByRoom());
-        second.end(RoomStream.Ending.IMMEDIATE);
-        assertEquals(Map.of(other, 1), registry.streamsByRoom(), "the room's channel is gone with its last stream");
+        second.end(RoomStream.Ending.SILENT, SseEvents.ended(new Ended(room, "kicked", null)));
+        assertTrue(waitUntil(() -> registry.streamsByRoom().equals(Map.of(other, 1))), "the room's channel is gone with its last stream");
         registry.deliver(message("1-0"));
         third.close();
 
@@ -136,7 +137,7 @@ class RoomRegistryTest {
         registry.attach(stream);
         assertThrows(IllegalStateException.class, () -> stream.sendNow(frame("1-0")));
         stream.close();
-        stream.end(RoomStream.Ending.IMMEDIATE);
+        stream.end(RoomStream.Ending.IMMEDIATE, SseEvents.ended(new Ended(room, "kicked", null)));
         assertEquals(1, ends.get(), "its end is told once");
         assertEquals(0, registry.openStreams());
         assertEquals(0, registry.openRooms());
@@ -185,6 +186,23 @@ class RoomRegistryTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** A node stopping tells each stream why, after what was queued for it, and only then closes it; nothing follows. */
+    @Test
+    void stoppingSendsEndedShutdownAsTheLastEventOfEveryStream() throws Exception {
+        MemorySink sink = MemorySink.reading();
+        RoomStream stream = open(sink);
+        registry.deliver(message("1-0"));
+        assertTrue(sink.awaitIds(1, WAIT));
+        registry.closeAll();
+        registry.deliver(message("2-0"));
+        assertTrue(waitUntil(sink::isClosed), "the sink is closed after its farewell");
+        assertEquals(List.of("1-0"), sink.ids());
+        assertEquals(List.of("message", "ended"), sink.names());
+        assertEquals("{\"room\":\"" + room + "\",\"reason\":\"shutdown\",\"until\":null}", sink.lastData());
+        assertTrue(stream.isClosed());
+        assertEquals(0, registry.openStreams());
     }
 
     private RoomStream open(MemorySink sink) {

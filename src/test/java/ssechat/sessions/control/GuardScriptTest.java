@@ -21,7 +21,8 @@ class GuardScriptTest {
     private final String id = UUID.randomUUID().toString();
     private final String claim = "claim:" + id;
     private final String revoked = "revoked:" + id;
-    private final List<String> keys = List.of(claim, revoked, "user:" + id, "addr:" + id);
+    private final String ban = "ban:" + id;
+    private final List<String> keys = List.of(claim, revoked, ban, "user:" + id, "addr:" + id);
 
     @AfterEach
     void close() {
@@ -41,7 +42,7 @@ class GuardScriptTest {
     @Test
     void theAddressLimitCountsEveryUser() {
         redis.set(claim, "sid");
-        List<String> otherUser = List.of(claim, revoked, "user2:" + id, "addr:" + id);
+        List<String> otherUser = List.of(claim, revoked, ban, "user2:" + id, "addr:" + id);
         assertEquals(0L, GUARD.run(redis, keys, List.of("sid", EXPIRES, "10000", "5", "2")));
         assertEquals(0L, GUARD.run(redis, otherUser, List.of("sid", EXPIRES, "10000", "5", "2")));
         assertTrue((Long) GUARD.run(redis, otherUser, List.of("sid", EXPIRES, "10000", "5", "2")) > 0);
@@ -58,6 +59,14 @@ class GuardScriptTest {
     void aRevokedSessionIsRefusedAsEnded() {
         redis.set(revoked, "1");
         assertEquals(-1L, GUARD.run(redis, keys, List.of("sid", EXPIRES, "10000", "3", "100")));
+    }
+
+    @Test
+    void aSessionWhoseNameIsBannedIsRefusedAsEndedAndClaimsNothing() {
+        redis.set(ban, "{}");
+        assertEquals(-1L, GUARD.run(redis, keys, List.of("sid", EXPIRES, "10000", "3", "100")));
+        assertEquals(null, redis.get(claim), "a banned name is not claimed again");
+        assertEquals(null, redis.get("user:" + id), "a refused write counts nowhere");
     }
 
     @Test

@@ -20,12 +20,15 @@ class SessionScriptsTest {
 
     private static final LuaScript LIVE = LuaScript.of(SessionCheck.LUA + LuaScript.read(SessionStore.class, "live.lua"));
     private static final LuaScript END = LuaScript.load(SessionStore.class, "end.lua");
+    private static final LuaScript CLAIM = LuaScript.load(SessionStore.class, "claim.lua");
+    private static final LuaScript BAN = LuaScript.load(BanStore.class, "ban.lua");
     private static final long EXPIRES = Instant.now().plusSeconds(3600).getEpochSecond();
     private final JedisPooled redis = TestRedis.client();
     private final String name = "u" + UUID.randomUUID().toString().substring(0, 8);
     private final SessionCheck session = check("sid-" + name);
     private final String claim = session.keys().get(0);
     private final String revoked = session.keys().get(1);
+    private final String ban = session.keys().get(2);
 
     @AfterEach
     void close() {
@@ -76,6 +79,28 @@ class SessionScriptsTest {
     void endingASessionWhoseClaimWasLostStillRevokesIt() {
         assertEquals(1L, end(session));
         assertEquals(-1L, live(session));
+    }
+
+    @Test
+    void aBanEndsTheSessionHoldingTheNameAndRefusesClaimsUntilItRunsOut() throws Exception {
+        redis.set(claim, "sid-" + name);
+        redis.expire(claim, 3600);
+        long until = System.currentTimeMillis() + 1500;
+        String index = "bans:" + name;
+        assertEquals(1L, BAN.run(redis, List.of(ban, index, claim), List.of("{\"name\":\"x\"}", String.valueOf(until), "form", "revoked:")));
+        assertNull(redis.get(claim), "the name is free for after the ban");
+        assertTrue(redis.ttl("revoked:sid-" + name) > 3500, "the holder's session ended for as long as its token lives");
+        assertEquals(-1L, live(session), "tokens of the name are refused while it is banned");
+        assertEquals("{\"name\":\"x\"}", claim("sid-new"), "a new session is refused with the ban");
+        assertEquals(until, redis.zscore(index, "form").longValue());
+        Thread.sleep(1600);
+        assertEquals(1L, claim("sid-new"), "once the ban has run out the name can be claimed");
+        assertEquals(0L, claim("sid-other"), "and is held");
+        redis.del(index, "revoked:sid-" + name);
+    }
+
+    private Object claim(String id) {
+        return CLAIM.run(redis, List.of(claim, ban), List.of(id, String.valueOf(EXPIRES)));
     }
 
     /** Redis 6.2 has no EXPIRETIME: the time to live must be the token's (one second's leeway). */

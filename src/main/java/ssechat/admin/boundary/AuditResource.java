@@ -1,0 +1,46 @@
+package ssechat.admin.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Optional;
+import ssechat.admin.control.AdminOnly;
+import ssechat.admin.control.AuditLog;
+import ssechat.admin.entity.AuditEntry;
+import ssechat.http.ApiException;
+import ssechat.rooms.entity.MessageId;
+
+/** {@code GET /api/admin/audit?count=50[&before=<id>]}: the moderation log, newest first, paged backwards. */
+@AdminOnly
+@Path("admin/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    @Inject
+    AuditLog audit;
+
+    @GET
+    public List<AuditEntry> page(@QueryParam("count") @DefaultValue("50") String count, @QueryParam("before") String before) {
+        if (before != null && !MessageId.isValid(before)) {
+            throw ApiException.badRequest("invalid_before", "before must be an entry id");
+        }
+        return audit.page(parseCount(count), Optional.ofNullable(before));
+    }
+
+    private static int parseCount(String count) {
+        try {
+            int value = Integer.parseInt(count);
+            if (value >= 1 && value <= 200) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("invalid_count", "count must be a whole number from 1 to 200");
+    }
+}
