@@ -58,7 +58,7 @@ export function richText(el, text, me) {
 }
 
 function mention(token, me) {
-  return h('span', token.slice(1) === me ? 'mention me' : 'mention', token);
+  return h('span', token.slice(1) === me ? 'mention mention-me' : 'mention', token);
 }
 
 function link(token) {

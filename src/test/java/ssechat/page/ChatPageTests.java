@@ -414,7 +414,9 @@ public abstract class ChatPageTests {
         bob.type("看这里");
         bob.key(org.openqa.selenium.Keys.ENTER);
         alice.waitForMessage("@" + ALICE + " 看这里");
-        assertEquals(1, alice.count("#items .mentions-me .mention.me"), "the mention is highlighted");
+        assertEquals(1, alice.count("#items .mentions-me .mention-me"), "the mention is highlighted");
+        assertEquals("inline", alice.js("return getComputedStyle(document.querySelector('#items .mention-me')).display"),
+                "the mention stays in its line (the sidebar's .me box once styled it)");
         alice.waitUntil("a notification and a title badge", () -> ((List<?>) alice.js("return window.shown")).size() == 1);
         assertEquals(BOB + " mentioned you in #" + room + "|@" + ALICE + " 看这里", ((List<?>) alice.js("return window.shown")).get(0));
         assertTrue(((String) alice.js("return document.title")).startsWith("(1) "), (String) alice.js("return document.title"));
