@@ -2,20 +2,13 @@
 // first, paged backwards. Everything from the server is set as text, never as markup.
 import * as api from './api.js';
 import { t, fmtStamp } from './i18n.js';
+import { byId, el } from './dom.js';
 
 const NAME = /^[\p{L}\p{N}_.-]{1,32}$/u;
 const MAX_MINUTES = 525600;
 const PAGE = 20;
 const REFRESH_MS = 5000;
 const CONFIRM_MS = 4000;
-const byId = (id) => document.getElementById(id);
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 export class Moderation {
   constructor(toast, onAuthLost) {

@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import { LineChart } from './chart.js';
 import { t, fmtInt, fmtDec, fmtUptime } from './i18n.js';
+import { byId, el } from './dom.js';
 
 const PALETTE = ['#6366f1', '#10b981', '#f59e0b', '#ef4444', '#06b6d4', '#d946ef', '#84cc16', '#f97316'];
 const RANGES = [{ minutes: 1.5, key: 'range90s' }, { minutes: 15, key: 'range15m' }, { minutes: 60, key: 'range60m' }];
@@ -11,15 +12,7 @@ const TILES = ['tileNodes', 'tileStreams', 'tileUsers', 'tilePublished', 'tileDe
 const COLUMNS = ['colNode', 'colUptime', 'colStreams', 'colUsers', 'colPublished', 'colDelivered', 'colLatency',
   'colDropped', 'colRedis', 'colHeap'];
 
-const byId = (id) => document.getElementById(id);
 const sum = (nodes, f) => nodes.reduce((total, n) => total + f(n), 0);
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 export class Overview {
   constructor() {

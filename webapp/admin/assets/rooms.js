@@ -7,19 +7,12 @@
 import * as api from './api.js';
 import { t, fmtInt, fmtStamp } from './i18n.js';
 import { twoStep } from './moderation.js';
+import { byId, el } from './dom.js';
 
 const ROOM = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 const REFRESH_MS = 2000;
 const LATEST = 30;
 const OLDER = 50;
-const byId = (id) => document.getElementById(id);
-
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 export class Rooms {
   constructor(toast, onAuthLost, onBan) {
