@@ -13,6 +13,7 @@ import ssechat.admin.control.AdminOnly;
 import ssechat.admin.control.AuditLog;
 import ssechat.admin.entity.AuditEntry;
 import ssechat.http.ApiException;
+import ssechat.http.PageSize;
 import ssechat.rooms.entity.MessageId;
 
 /** {@code GET /api/admin/audit?count=50[&before=<id>]}: the moderation log, newest first, paged backwards. */
@@ -29,18 +30,6 @@ public class AuditResource {
         if (before != null && !MessageId.isValid(before)) {
             throw ApiException.badRequest("invalid_before", "before must be an entry id");
         }
-        return audit.page(parseCount(count), Optional.ofNullable(before));
-    }
-
-    private static int parseCount(String count) {
-        try {
-            int value = Integer.parseInt(count);
-            if (value >= 1 && value <= 200) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest("invalid_count", "count must be a whole number from 1 to 200");
+        return audit.page(PageSize.require(count), Optional.ofNullable(before));
     }
 }

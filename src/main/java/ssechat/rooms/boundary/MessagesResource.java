@@ -23,10 +23,9 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import ssechat.sessions.control.Bucket;
-import ssechat.sessions.control.WriteGuard;
 import ssechat.http.ApiException;
 import ssechat.http.JsonBody;
+import ssechat.http.PageSize;
 import ssechat.http.RelativeLocation;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.rooms.control.HistoryStore;
@@ -36,11 +35,12 @@ import ssechat.rooms.entity.Edited;
 import ssechat.rooms.entity.IdempotencyKey;
 import ssechat.rooms.entity.MessageId;
 import ssechat.rooms.entity.MessageText;
-import ssechat.rooms.entity.PageSize;
 import ssechat.rooms.entity.Posted;
 import ssechat.rooms.entity.RoomName;
 import ssechat.rooms.entity.StoredMessage;
 import ssechat.sessions.control.Authenticator;
+import ssechat.sessions.control.Bucket;
+import ssechat.sessions.control.WriteGuard;
 import ssechat.sessions.entity.Session;
 
 /** Posting, reading, editing and deleting a room's messages, and its typing signals. One instance serves every request. */

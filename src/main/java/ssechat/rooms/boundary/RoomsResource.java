@@ -9,8 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import ssechat.http.Json;
+import ssechat.http.PageSize;
 import ssechat.rooms.control.RoomDirectory;
-import ssechat.rooms.entity.PageSize;
 
 /** {@code GET /api/rooms}: the room directory, most recently active first. */
 @ApplicationScoped

@@ -1,6 +1,4 @@
-package ssechat.rooms.entity;
-
-import ssechat.http.ApiException;
+package ssechat.http;
 
 /** The {@code count} of a listing: a whole number from 1 to 200. */
 public final class PageSize {
