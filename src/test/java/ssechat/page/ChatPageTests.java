@@ -433,6 +433,7 @@ public abstract class ChatPageTests {
         alice.goToRoom(room);
         bob.goToRoom(room);
         alice.waitUntil("both are online in " + room, () -> alice.onlineUsers().containsAll(List.of(ALICE, BOB)));
+        bob.waitUntil("both are online in " + room + ", as bob sees it", () -> bob.onlineUsers().containsAll(List.of(ALICE, BOB)));
     }
 
     /** A moderator's kick of the user from the room. */
