@@ -117,7 +117,7 @@ start_node() {
         CHAT_NODE_ID="bench-node$i" CHAT_HEARTBEAT_SECONDS="$HEARTBEAT" \
         CHAT_RATE_USER=1000000 CHAT_RATE_ADDRESS=1000000 CHAT_RATE_SESSIONS=1000000 \
         CHAT_MAX_STREAMS_PER_USER=1000000 CHAT_MAX_STREAMS_PER_ADDRESS=1000000 \
-        nohup java "${opts[@]}" -jar "$PAYARA_JAR" --nohazelcast --disablephonehome --port "$port" \
+        nohup java "${opts[@]}" -jar "$PAYARA_JAR" --nohazelcast --disablephonehome --shutdowngrace 2000 --port "$port" \
         --contextroot / --deploy "$WAR" --prebootcommandfile "$PREBOOT" --rootdir "$DIR/node$i" \
         >"$DIR/node$i.log" 2>&1 </dev/null &
     echo $! >"$DIR/node$i.pid"

@@ -206,7 +206,7 @@ start_node() {
     env REDIS_URL="$REDIS_URL" CHAT_SECRET="$secret" CHAT_NODE_ID="node$i" \
         CHAT_TRUSTED_PROXIES=127.0.0.1 \
         nohup java "${java_opts[@]}" -jar "$PAYARA_JAR" --nohazelcast \
-        --disablephonehome --port "$port" --contextroot / --deploy "$WAR" --prebootcommandfile "$PREBOOT" \
+        --disablephonehome --shutdowngrace 2000 --port "$port" --contextroot / --deploy "$WAR" --prebootcommandfile "$PREBOOT" \
         --rootdir "$CLUSTER_DIR/node$i" \
         >"$CLUSTER_DIR/node$i.log" 2>&1 </dev/null &
     echo $! >"$CLUSTER_DIR/node$i.pid"

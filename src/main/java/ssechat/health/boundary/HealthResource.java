@@ -14,7 +14,7 @@ import ssechat.health.entity.Health;
 import ssechat.redis.control.RedisBridge;
 import ssechat.rooms.control.RoomRegistry;
 
-/** {@code GET /api/health}: UP when Redis answers and the pub/sub bridge is subscribed, else 503. */
+/** {@code GET /api/health}: UP when Redis answers, the pub/sub bridge is subscribed and the node is not stopping, else 503. */
 @ApplicationScoped
 @Path("health")
 public class HealthResource {
@@ -31,10 +31,10 @@ public class HealthResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
-        boolean up = redisAnswers() && bridge.isSubscribed();
-        String state = up ? "UP" : "DOWN";
+        boolean redisUp = redisAnswers() && bridge.isSubscribed();
+        boolean up = redisUp && !rooms.isStopping();
         return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
-                .entity(new Health(state, state, config.nodeId(), rooms.openStreams(), rooms.openRooms()))
+                .entity(new Health(up ? "UP" : "DOWN", redisUp ? "UP" : "DOWN", config.nodeId(), rooms.openStreams(), rooms.openRooms()))
                 .build();
     }
 

@@ -22,6 +22,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.exceptions.JedisException;
 import ssechat.config.ChatConfig;
+import ssechat.http.ApiException;
 import ssechat.http.SseFrame;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.metrics.control.LocalStreams;
@@ -114,10 +115,21 @@ public class RoomRegistry implements LocalStreams {
      * found no stream left to end. So they also go out from a JVM shutdown hook, which runs beside
      * the server's own; {@link #closeAll} covers an undeploy without an exit.
      */
-    private final Thread farewellOnExit = new Thread(this::sayFarewell, "sse-chat farewell");
+    private final Thread farewellOnExit = new Thread(() -> {
+        sayFarewell();
+        awaitFarewells();
+    }, "sse-chat farewell");
 
-    /** Ends every stream with ended shutdown, written at once on this thread where nothing else is being written. */
+    private volatile boolean stopping;
+
+    /**
+     * Ends every stream with ended shutdown, written at once on this thread where nothing else is
+     * being written. From then on the node refuses new streams with 503, so that Nginx sends the
+     * clients on to another node while this one waits out the server's shutdown grace period
+     * ({@code --shutdowngrace}: Payara stops nothing before it runs out).
+     */
     private void sayFarewell() {
+        stopping = true;
         channels.values().forEach(channel -> {
             SseFrame farewell = SseEvents.ended(new Ended(channel.room(), Disconnect.SHUTDOWN, null));
             channel.streams().forEach(stream -> stream.endNow(RoomStream.Ending.SILENT, farewell));
@@ -144,6 +156,10 @@ public class RoomRegistry implements LocalStreams {
      * {@code onEnd} runs once when the stream ends, however it ends, even before it was registered.
      */
     public void open(SseEventSink sink, String room, String user, String resumeAfter, Runnable onEnd) {
+        if (stopping) {
+            onEnd.run();
+            throw ApiException.unavailable("This node is stopping: connect again");
+        }
         RoomStream stream = newStream(sink, room, user, onEnd);
         Welcome welcome;
         try {
@@ -194,6 +210,10 @@ public class RoomRegistry implements LocalStreams {
                 covered.forEach(stream -> stream.end(RoomStream.Ending.IMMEDIATE, farewell));
             }
         });
+    }
+
+    public boolean isStopping() {
+        return stopping;
     }
 
     public int openStreams() {
