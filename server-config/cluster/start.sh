@@ -21,6 +21,7 @@
 #   CLUSTER_REDIS_PORT         port for the local Redis (default: 6380 or next free)
 #                              (a port given explicitly must be free)
 #   NGINX_STREAM_READ_TIMEOUT  Nginx proxy_read_timeout for streams (default 60s)
+#   NGINX_BALANCE              room (default: a room's streams go to one node) or least_conn
 #   JAVA_OPTS                  JVM options of each node (default -Xmx512m)
 #   STARTUP_TIMEOUT            seconds to wait for the nodes (default 240)
 #   CHAT_*                     passed on to every node (CHAT_HEARTBEAT_SECONDS, ...)
@@ -260,6 +261,14 @@ make_certificate() {
     chmod 600 "$dir/key.pem"
 }
 
+balancing() {
+    case ${NGINX_BALANCE:-room} in
+        room) echo "hash \$chat_affinity consistent;" ;;
+        least_conn) echo "least_conn;" ;;
+        *) die "NGINX_BALANCE must be room or least_conn, not '$NGINX_BALANCE'" ;;
+    esac
+}
+
 render_nginx_conf() {
     local conf servers="" port user=""
     conf=$(<"$CLUSTER_ROOT/nginx/cluster.conf.template")
@@ -274,6 +283,7 @@ render_nginx_conf() {
     conf=${conf//@@HTTP_PORT@@/"$HTTP_PORT"}
     conf=${conf//@@HTTPS_PORT@@/"$HTTPS_PORT"}
     conf=${conf//@@STREAM_READ_TIMEOUT@@/"${NGINX_STREAM_READ_TIMEOUT:-60s}"}
+    conf=${conf//@@BALANCING@@/"$(balancing)"}
     printf '%s\n' "$conf"
 }
 

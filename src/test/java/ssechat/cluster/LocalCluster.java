@@ -205,6 +205,8 @@ final class LocalCluster implements AutoCloseable, BeforeAllCallback, AfterAllCa
         env.put("CLUSTER_NODE_PORTS", String.join(" ", nodePorts));
         env.put("CLUSTER_PAYARA_JAR", requiredFile("payara.microJar"));
         env.put("CLUSTER_WAR", requiredFile("chat.war"));
+        // Most tests want streams of one room spread over the nodes; RoomAffinityIT asks for room affinity.
+        env.put("NGINX_BALANCE", "least_conn");
         env.put("CHAT_RATE_USER", "100000");
         env.put("CHAT_RATE_ADDRESS", "100000");
         env.put("CHAT_RATE_SESSIONS", "100000");
