@@ -8,7 +8,7 @@ import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
 import ssechat.it.TestRedis;
@@ -27,7 +27,7 @@ public abstract class OperatorConsoleTests extends DashboardTests {
     void chartsOpenFilledFromTheNodesHistory() throws Exception {
         String ghost = ChatApi.uniqueName("ghost");
         long now = System.currentTimeMillis();
-        try (JedisPooled redis = TestRedis.client()) {
+        try (RedisClient redis = TestRedis.client()) {
             for (int i = 60; i >= 1; i--) {
                 long at = now - i * 5000L;
                 redis.zadd("chat:stats:history:node:" + ghost, at, sampleJson(at, i));

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
 import ssechat.it.SseStream;
@@ -73,7 +73,7 @@ public abstract class StatsHistoryTests extends OperatorConsoleTests {
     void answersTheMinutesAskedForWithTheSamplesOfGoneNodes() {
         String gone = ChatApi.uniqueName("gone-node");
         long now = System.currentTimeMillis();
-        try (JedisPooled redis = TestRedis.client()) {
+        try (RedisClient redis = TestRedis.client()) {
             redis.zadd(NODE_HISTORY + gone, now - 20 * 60_000, sampleJson(now - 20 * 60_000));
             redis.zadd(NODE_HISTORY + gone, now - 10 * 60_000, sampleJson(now - 10 * 60_000));
             redis.zadd(HISTORY_NODES, now - 10 * 60_000, gone);

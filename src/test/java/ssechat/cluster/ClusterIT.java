@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.admin.AdminApi;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
@@ -184,7 +184,7 @@ class ClusterIT {
     @Order(8)
     void aKilledNodesStreamsStopCountingAndItsCountsAreTakenOut() throws Exception {
         assertNotNull(cappedToken, "the capped user's streams were opened");
-        try (Closer closer = new Closer(); JedisPooled redis = new JedisPooled(URI.create(cluster.redisUrl()))) {
+        try (Closer closer = new Closer(); RedisClient redis = RedisClient.create(URI.create(cluster.redisUrl()))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(HEARTBEAT_SECONDS * 3L).toNanos();
             while (redis.exists("chat:node:node1:stream-counts") && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(100);

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
 import ssechat.it.SseStream;
@@ -118,7 +118,7 @@ public abstract class BadInputTests {
 
     @Test
     void aTypingKeyLeftByTheOldLayoutDoesNotBreakAPost() {
-        try (JedisPooled redis = TestRedis.client()) {
+        try (RedisClient redis = TestRedis.client()) {
             redis.setex("chat:idem:" + author + ":typing:old", 60, "1");
         }
         Map<String, String> key = Map.of("Idempotency-Key", "typing:old");

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
@@ -70,7 +70,7 @@ public abstract class StreamLimitTests {
         String user = ChatApi.uniqueName("elsewhere");
         String token = api.token(user);
         String node = "other-" + user;
-        try (JedisPooled redis = TestRedis.client()) {
+        try (RedisClient redis = TestRedis.client()) {
             redis.set("chat:node:" + node + ":alive", "1", SetParams.setParams().px(60_000));
             redis.hset("chat:streams:user:" + user, node, String.valueOf(PER_USER));
             assertRefused(api.from("100.72.0.1"), token);

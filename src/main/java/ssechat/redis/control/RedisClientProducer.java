@@ -10,8 +10,8 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisSentineled;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import ssechat.config.ChatConfig;
 
@@ -44,9 +44,10 @@ public class RedisClientProducer {
         if (endpoint.usesSentinels()) {
             JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
                     .connectionTimeoutMillis(config.redisTimeoutMillis()).socketTimeoutMillis(config.redisTimeoutMillis()).build();
-            return new JedisSentineled(endpoint.masterName(), endpoint.clientConfig(), pool, endpoint.sentinels(), sentinelConfig);
+            return RedisSentinelClient.builder().masterName(endpoint.masterName()).sentinels(endpoint.sentinels())
+                    .clientConfig(endpoint.clientConfig()).sentinelClientConfig(sentinelConfig).poolConfig(pool).build();
         }
-        return new JedisPooled(pool, endpoint.address(), endpoint.clientConfig());
+        return RedisClient.builder().hostAndPort(endpoint.address()).clientConfig(endpoint.clientConfig()).poolConfig(pool).build();
     }
 
     void close(@Disposes UnifiedJedis client) {

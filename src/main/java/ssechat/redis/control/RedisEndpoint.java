@@ -9,6 +9,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.util.JedisURIHelper;
 import ssechat.config.MaskedUrl;
@@ -37,6 +38,8 @@ public record RedisEndpoint(HostAndPort address, JedisClientConfig clientConfig,
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
                 .clientName("sse-chat")
+                // Jedis 8 negotiates RESP3 by default; the scripts' replies and the pub/sub bridge are read as RESP2
+                .protocol(RedisProtocol.RESP2)
                 .build();
         return new RedisEndpoint(JedisURIHelper.getHostAndPort(uri), config,
                 sentinels.stream().map(HostAndPort::from).collect(Collectors.toUnmodifiableSet()), masterName);

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.TestRedis;
 import ssechat.redis.control.LuaScript;
 
@@ -17,7 +17,7 @@ class LoginScriptsTest {
     private static final LuaScript CHECK = LuaScript.load(LoginThrottle.class, "login-check.lua");
     private static final LuaScript FAILED = LuaScript.load(LoginThrottle.class, "login-failed.lua");
     private static final List<String> LIMITS = List.of("3", "60000", "1000", "5000");
-    private final JedisPooled redis = TestRedis.client();
+    private final RedisClient redis = TestRedis.client();
     private final String id = UUID.randomUUID().toString();
 
     @AfterEach

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.TestRedis;
 import ssechat.redis.control.LuaScript;
 
@@ -16,7 +16,7 @@ class SampleScriptsTest {
 
     private static final LuaScript KEEP = LuaScript.load(NodeStatsStore.class, "keep-sample.lua");
     private static final LuaScript SAMPLES = LuaScript.load(NodeStatsStore.class, "samples.lua");
-    private final JedisPooled redis = TestRedis.client();
+    private final RedisClient redis = TestRedis.client();
     private final String prefix = "test:" + UUID.randomUUID() + ":";
     private final String nodes = prefix + "nodes";
 

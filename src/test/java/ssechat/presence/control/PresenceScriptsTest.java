@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.TestRedis;
 import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
@@ -19,7 +19,7 @@ class PresenceScriptsTest {
     private static final LuaScript JOIN = LuaScript.load(PresenceStore.class, "join.lua");
     private static final LuaScript LEAVE = LuaScript.load(PresenceStore.class, "leave.lua");
     private static final LuaScript REAP = LuaScript.load(PresenceStore.class, "reap.lua");
-    private final JedisPooled redis = TestRedis.client();
+    private final RedisClient redis = TestRedis.client();
     private final String room = "p-" + UUID.randomUUID().toString().substring(0, 8);
     private final String nodeA = "a-" + room;
     private final String nodeB = "b-" + room;

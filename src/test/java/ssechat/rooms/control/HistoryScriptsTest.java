@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.resps.StreamEntry;
 import ssechat.http.Json;
@@ -23,7 +23,7 @@ class HistoryScriptsTest {
     private static final LuaScript POST = LuaScript.load(HistoryStore.class, "post.lua");
     private static final LuaScript DELETE = LuaScript.load(HistoryStore.class, "delete.lua");
     private static final LuaScript TYPING = LuaScript.load(TypingSignal.class, "typing.lua");
-    private final JedisPooled redis = TestRedis.client();
+    private final RedisClient redis = TestRedis.client();
     private static final LuaScript EDIT = LuaScript.load(HistoryStore.class, "edit.lua");
     private static final LuaScript RANGE = LuaScript.load(HistoryStore.class, "range.lua");
     private static final LuaScript DIRECTORY = LuaScript.load(RoomDirectory.class, "directory.lua");

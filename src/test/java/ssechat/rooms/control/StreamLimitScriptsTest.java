@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 import ssechat.it.TestRedis;
 import ssechat.presence.control.PresenceStore;
@@ -21,7 +21,7 @@ class StreamLimitScriptsTest {
     private static final LuaScript OPEN = LuaScript.load(StreamLimit.class, "open-stream.lua");
     private static final LuaScript CLOSE = LuaScript.load(StreamLimit.class, "close-stream.lua");
     private static final LuaScript REAP = LuaScript.load(PresenceStore.class, "reap.lua");
-    private final JedisPooled redis = TestRedis.client();
+    private final RedisClient redis = TestRedis.client();
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final String node = "n-" + id;
     private final String other = "o-" + id;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.TestRedis;
 import ssechat.redis.control.LuaScript;
 import ssechat.sessions.entity.Session;
@@ -23,7 +23,7 @@ class SessionScriptsTest {
     private static final LuaScript CLAIM = LuaScript.load(SessionStore.class, "claim.lua");
     private static final LuaScript BAN = LuaScript.load(BanStore.class, "ban.lua");
     private static final long EXPIRES = Instant.now().plusSeconds(3600).getEpochSecond();
-    private final JedisPooled redis = TestRedis.client();
+    private final RedisClient redis = TestRedis.client();
     private final String name = "u" + UUID.randomUUID().toString().substring(0, 8);
     private final SessionCheck session = check("sid-" + name);
     private final String claim = session.keys().get(0);
