@@ -117,19 +117,6 @@ public abstract class BadInputTests {
     }
 
     @Test
-    void aTypingKeyLeftByTheOldLayoutDoesNotBreakAPost() {
-        try (RedisClient redis = TestRedis.client()) {
-            redis.setex("chat:idem:" + author + ":typing:old", 60, "1");
-        }
-        Map<String, String> key = Map.of("Idempotency-Key", "typing:old");
-        HttpResponse<String> first = api.post(room, token, "{\"text\":\"after the upgrade\"}", key);
-        assertEquals(201, first.statusCode(), first::body);
-        HttpResponse<String> again = api.post(room, token, "{\"text\":\"after the upgrade\"}", key);
-        assertEquals(200, again.statusCode(), again::body);
-        assertEquals(first.body(), again.body());
-    }
-
-    @Test
     void locationIsRelativeAndNeverNamesTheClientsHost() {
         String body = "{\"text\":\"where\"}";
         String response = raw("POST " + path("api/rooms/" + room + "/messages") + " HTTP/1.1\r\nHost: evil.example\r\n"

@@ -11,11 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.SetParams;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
 import ssechat.it.SseStream;
 import ssechat.it.TestRedis;
+import ssechat.redis.control.Keys;
+import ssechat.sessions.entity.UserName;
 
 /**
  * Caps on open streams, per user and per client address, counted across the cluster. The test
@@ -71,10 +72,10 @@ public abstract class StreamLimitTests {
         String token = api.token(user);
         String node = "other-" + user;
         try (RedisClient redis = TestRedis.client()) {
-            redis.set("chat:node:" + node + ":alive", "1", SetParams.setParams().px(60_000));
-            redis.hset("chat:streams:user:" + user, node, String.valueOf(PER_USER));
+            redis.zadd(Keys.NODES, System.currentTimeMillis() + 60_000, node);
+            redis.hset(Keys.userStreams(UserName.claimForm(user)), node, String.valueOf(PER_USER));
             assertRefused(api.from("100.72.0.1"), token);
-            redis.del("chat:node:" + node + ":alive");
+            redis.zrem(Keys.NODES, node);
             try (SseStream stream = opened(api.from("100.72.0.2"), token)) {
                 assertEquals(200, stream.status(), "a dead node's streams do not count");
             }
