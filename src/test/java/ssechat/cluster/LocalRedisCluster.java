@@ -42,12 +42,21 @@ final class LocalRedisCluster implements BeforeAllCallback, AfterAllCallback, Au
     private final List<Process> servers = new ArrayList<>();
     private Path dir;
 
+    /** Its ports are chosen here, so that {@link #seeds()} can configure what starts with it. */
+    LocalRedisCluster() {
+        try {
+            for (int i = 0; i < NODES; i++) {
+                ports.add(freePort());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dir = Files.createTempDirectory("redis-cluster-");
-        for (int i = 0; i < NODES; i++) {
-            int port = freePort();
-            ports.add(port);
+        for (int port : ports) {
             servers.add(start(port));
         }
         for (int port : ports) {

@@ -51,6 +51,7 @@ class RedisClusterIT {
         }
         workout.sessions("user" + id);
         workout.admin("room-" + id);
+        assertEquals("PONG", client().ping(), "the health check's and the figures' PING");
     }
 
     @Test
