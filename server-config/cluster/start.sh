@@ -8,6 +8,8 @@
 #
 # Environment (all optional):
 #   REDIS_URL                  use this Redis instead of starting one
+#   REDIS_CLUSTER_NODES        use this Redis Cluster (host:port,... of some of its nodes)
+#                              instead of starting a Redis
 #   REDIS_SENTINELS            use the primary these Sentinels name (host:port,...;
 #                              REDIS_SENTINEL_MASTER, default mymaster) instead of starting one
 #   CLUSTER_REDIS_SENTINEL=yes start a primary, a replica and a Sentinel, and
@@ -132,6 +134,12 @@ redis_binary() {
 }
 
 start_redis() {
+    if [[ -n ${REDIS_CLUSTER_NODES:-} ]]; then
+        REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379} # credentials and TLS only
+        export REDIS_CLUSTER_NODES
+        log "Using the Redis Cluster of $REDIS_CLUSTER_NODES"
+        return
+    fi
     if [[ -n ${REDIS_SENTINELS:-} ]]; then
         REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
         export REDIS_SENTINELS REDIS_SENTINEL_MASTER=${REDIS_SENTINEL_MASTER:-mymaster}

@@ -32,6 +32,8 @@ public class ChatConfig {
     Optional<String> redisSentinels;
     @Inject @ConfigProperty(name = "REDIS_SENTINEL_MASTER", defaultValue = "mymaster")
     String redisSentinelMaster;
+    @Inject @ConfigProperty(name = "REDIS_CLUSTER_NODES")
+    Optional<String> redisClusterNodes;
     @Inject @ConfigProperty(name = "CHAT_SECRET")
     Optional<String> secret;
     @Inject @ConfigProperty(name = "CHAT_DEV_MODE", defaultValue = "false")
@@ -138,6 +140,8 @@ public class ChatConfig {
     /** Sentinel addresses ({@code host:port}); empty for a single Redis at {@link #redisUrl()}. */
     public List<String> redisSentinels() { return commaSeparated(redisSentinels); }
     public String redisSentinelMaster() { return redisSentinelMaster; }
+    /** Redis Cluster seed nodes ({@code host:port}); empty unless Redis is a Cluster. */
+    public List<String> redisClusterNodes() { return commaSeparated(redisClusterNodes); }
     public byte[] secret() { return secretBytes.clone(); }
     public boolean devMode() { return devMode; }
     public String nodeId() { return resolvedNodeId; }

@@ -8,10 +8,11 @@ import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
 import ssechat.it.TestRedis;
+import ssechat.redis.control.Keys;
 
 /**
  * The console for operators in headless Chromium: charts that open filled from the nodes' history
@@ -27,13 +28,13 @@ public abstract class OperatorConsoleTests extends DashboardTests {
     void chartsOpenFilledFromTheNodesHistory() throws Exception {
         String ghost = ChatApi.uniqueName("ghost");
         long now = System.currentTimeMillis();
-        try (JedisPooled redis = TestRedis.client()) {
+        try (RedisClient redis = TestRedis.client()) {
             for (int i = 60; i >= 1; i--) {
                 long at = now - i * 5000L;
-                redis.zadd("chat:stats:history:node:" + ghost, at, sampleJson(at, i));
+                redis.zadd(Keys.nodeHistory(ghost), at, sampleJson(at, i));
             }
-            redis.zadd("chat:stats:history:nodes", now - 5000, ghost);
-            redis.pexpire("chat:stats:history:node:" + ghost, 120_000);
+            redis.zadd(Keys.STATS_HISTORY_NODES, now - 5000, ghost);
+            redis.pexpire(Keys.nodeHistory(ghost), 120_000);
         }
         try (DashboardBrowser browser = new DashboardBrowser("en-US", 1440, 1000)) {
             browser.open(api.uri("admin/"));

@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
 import ssechat.it.SseStream;
 import ssechat.it.TestRedis;
+import ssechat.redis.control.Keys;
 
 /**
  * {@code GET /api/admin/stats/history} black-box: a sample every 5 s of the node's figures, with rates
@@ -26,8 +27,8 @@ import ssechat.it.TestRedis;
 public abstract class StatsHistoryTests extends OperatorConsoleTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String HISTORY_NODES = "chat:stats:history:nodes";
-    private static final String NODE_HISTORY = "chat:stats:history:node:";
+    private static final String HISTORY_NODES = Keys.STATS_HISTORY_NODES;
+    private static final String NODE_HISTORY = Keys.nodeHistory("");
 
     private final ChatApi api = ChatServer.api();
     private final AdminApi admin = AdminApi.of(api);
@@ -73,7 +74,7 @@ public abstract class StatsHistoryTests extends OperatorConsoleTests {
     void answersTheMinutesAskedForWithTheSamplesOfGoneNodes() {
         String gone = ChatApi.uniqueName("gone-node");
         long now = System.currentTimeMillis();
-        try (JedisPooled redis = TestRedis.client()) {
+        try (RedisClient redis = TestRedis.client()) {
             redis.zadd(NODE_HISTORY + gone, now - 20 * 60_000, sampleJson(now - 20 * 60_000));
             redis.zadd(NODE_HISTORY + gone, now - 10 * 60_000, sampleJson(now - 10 * 60_000));
             redis.zadd(HISTORY_NODES, now - 10 * 60_000, gone);

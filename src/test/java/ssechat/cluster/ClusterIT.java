@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.admin.AdminApi;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
 import ssechat.it.SseStream;
+import ssechat.redis.control.Keys;
 
 /**
  * Two nodes sharing one Redis behind Nginx, started by server-config/cluster/start.sh with a 2 s
@@ -184,13 +185,13 @@ class ClusterIT {
     @Order(8)
     void aKilledNodesStreamsStopCountingAndItsCountsAreTakenOut() throws Exception {
         assertNotNull(cappedToken, "the capped user's streams were opened");
-        try (Closer closer = new Closer(); JedisPooled redis = new JedisPooled(URI.create(cluster.redisUrl()))) {
+        try (Closer closer = new Closer(); RedisClient redis = RedisClient.create(URI.create(cluster.redisUrl()))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(HEARTBEAT_SECONDS * 3L).toNanos();
-            while (redis.exists("chat:node:node1:stream-counts") && System.nanoTime() < deadline) {
+            while (redis.exists(Keys.nodeStreamCounts("node1")) && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
-            assertFalse(redis.exists("chat:node:node1:stream-counts"), "node1's counts are taken out");
-            assertTrue(redis.keys("chat:streams:*").stream().noneMatch(key -> redis.hexists(key, "node1")), "no cap counts node1");
+            assertFalse(redis.exists(Keys.nodeStreamCounts("node1")), "node1's counts are taken out");
+            assertTrue(redis.keys("chat:{*}:streams").stream().noneMatch(key -> redis.hexists(key, "node1")), "no cap counts node1");
             for (int i = 0; i < STREAMS_PER_USER - 1; i++) {
                 welcomeNode(closer.add(room.open(cluster.node(2), cappedToken)));
             }

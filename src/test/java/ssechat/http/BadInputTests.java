@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
 import ssechat.it.SseStream;
@@ -114,19 +114,6 @@ public abstract class BadInputTests {
             assertEquals(204, typing(otherRoom, "k2").statusCode());
             assertNotNull(watcher.next("typing", Duration.ofSeconds(5)), "a typing key is not taken for a post's key");
         }
-    }
-
-    @Test
-    void aTypingKeyLeftByTheOldLayoutDoesNotBreakAPost() {
-        try (JedisPooled redis = TestRedis.client()) {
-            redis.setex("chat:idem:" + author + ":typing:old", 60, "1");
-        }
-        Map<String, String> key = Map.of("Idempotency-Key", "typing:old");
-        HttpResponse<String> first = api.post(room, token, "{\"text\":\"after the upgrade\"}", key);
-        assertEquals(201, first.statusCode(), first::body);
-        HttpResponse<String> again = api.post(room, token, "{\"text\":\"after the upgrade\"}", key);
-        assertEquals(200, again.statusCode(), again::body);
-        assertEquals(first.body(), again.body());
     }
 
     @Test

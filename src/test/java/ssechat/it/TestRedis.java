@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisProtocol;
 import redis.embedded.RedisServer;
 
 /**
@@ -42,9 +44,10 @@ public final class TestRedis implements BeforeAllCallback {
         return port;
     }
 
-    /** A client of the test run's Redis, for tests that check or prepare what the server keeps there. */
-    public static JedisPooled client() {
-        return new JedisPooled("127.0.0.1", port());
+    /** A client of the test run's Redis, for tests that check or prepare what the server keeps there; RESP2, as the server's own. */
+    public static RedisClient client() {
+        return RedisClient.builder().hostAndPort("127.0.0.1", port())
+                .clientConfig(DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2).build()).build();
     }
 
     /** Stops the server, as an outage would; {@link #start()} brings it back on the same port. */

@@ -16,6 +16,7 @@ import ssechat.it.ChatServer;
 import ssechat.it.SseEvent;
 import ssechat.it.SseStream;
 import ssechat.it.TestRedis;
+import ssechat.redis.control.Keys;
 
 /** Who is online: join and leave once per user per room, whatever the number of tabs or nodes. */
 public abstract class PresenceTests {
@@ -81,15 +82,16 @@ public abstract class PresenceTests {
         String ghost = ChatApi.uniqueName("ghost");
         try (SseStream watcher = api.stream(room, null, null); Jedis redis = new Jedis("127.0.0.1", TestRedis.port())) {
             assertNotNull(watcher.next("welcome", Duration.ofSeconds(5)));
-            redis.sadd("chat:nodes", "dead-node");
-            redis.hset("chat:node:dead-node:streams", room + " " + ghost, "2");
-            redis.hset("chat:online:" + room, ghost, "2");
+            redis.zadd(Keys.NODES, 1, "dead-node");
+            redis.sadd(Keys.nodeRooms("dead-node"), room);
+            redis.hset(Keys.roomNodeStreams(room, "dead-node"), ghost, "2");
+            redis.hset(Keys.online(room), ghost, "2");
             long start = System.nanoTime();
             SseEvent leave = watcher.next("leave", Duration.ofSeconds(4));
             assertNotNull(leave, "a leave within two heartbeats (2 s each in tests)");
             assertEquals(ghost, leave.json().getString("user"));
             assertEquals(List.of(), online());
-            assertEquals(false, redis.sismember("chat:nodes", "dead-node"));
+            assertEquals(null, redis.zscore(Keys.NODES, "dead-node"));
             System.out.printf("dead node reaped after %d ms%n", Duration.ofNanos(System.nanoTime() - start).toMillis());
         }
     }

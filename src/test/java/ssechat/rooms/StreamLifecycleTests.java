@@ -29,6 +29,7 @@ import ssechat.it.SseEvent;
 import ssechat.it.ServerProcess;
 import ssechat.it.SseStream;
 import ssechat.it.TestRedis;
+import ssechat.redis.control.Keys;
 
 /** Streams that stop reading or go away must cost the others nothing and leave nothing behind. */
 public abstract class StreamLifecycleTests {
@@ -77,8 +78,8 @@ public abstract class StreamLifecycleTests {
         assertEquals(0, ChatApi.json(api.get("api/health").body()).getInt("rooms"), "no room channel is left");
         Thread.sleep(2500);
         try (Jedis redis = new Jedis("127.0.0.1", TestRedis.port())) {
-            assertEquals(0, redis.hlen("chat:node:it-node:streams"), "no presence count is left for this node");
-            assertEquals(0, redis.hlen("chat:online:" + room), "nobody is left online");
+            assertEquals(0, redis.hlen(Keys.roomNodeStreams(room, "it-node")), "no presence count is left for this node");
+            assertEquals(0, redis.hlen(Keys.online(room)), "nobody is left online");
         }
     }
 

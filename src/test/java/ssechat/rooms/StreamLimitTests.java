@@ -10,12 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
 import ssechat.it.SseStream;
 import ssechat.it.TestRedis;
+import ssechat.redis.control.Keys;
+import ssechat.sessions.entity.UserName;
 
 /**
  * Caps on open streams, per user and per client address, counted across the cluster. The test
@@ -70,11 +71,11 @@ public abstract class StreamLimitTests {
         String user = ChatApi.uniqueName("elsewhere");
         String token = api.token(user);
         String node = "other-" + user;
-        try (JedisPooled redis = TestRedis.client()) {
-            redis.set("chat:node:" + node + ":alive", "1", SetParams.setParams().px(60_000));
-            redis.hset("chat:streams:user:" + user, node, String.valueOf(PER_USER));
+        try (RedisClient redis = TestRedis.client()) {
+            redis.zadd(Keys.NODES, System.currentTimeMillis() + 60_000, node);
+            redis.hset(Keys.userStreams(UserName.claimForm(user)), node, String.valueOf(PER_USER));
             assertRefused(api.from("100.72.0.1"), token);
-            redis.del("chat:node:" + node + ":alive");
+            redis.zrem(Keys.NODES, node);
             try (SseStream stream = opened(api.from("100.72.0.2"), token)) {
                 assertEquals(200, stream.status(), "a dead node's streams do not count");
             }

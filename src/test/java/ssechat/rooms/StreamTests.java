@@ -24,6 +24,7 @@ import ssechat.it.ChatServer;
 import ssechat.it.SseEvent;
 import ssechat.it.SseStream;
 import ssechat.it.TestRedis;
+import ssechat.redis.control.Keys;
 
 /** The event stream: its first bytes, resuming with Last-Event-ID, resets, heartbeats, ordering. */
 public abstract class StreamTests {
@@ -132,7 +133,7 @@ public abstract class StreamTests {
     void sendsResetWhenHistoryWasLost() throws Exception {
         List<String> ids = post(2);
         try (Jedis redis = new Jedis("127.0.0.1", TestRedis.port())) {
-            redis.del("chat:history:" + room);
+            redis.del(Keys.history(room));
         }
         String after = api.say(room, token, "after the loss").getString("id");
         try (SseStream stream = api.stream(room, null, ids.get(1))) {
@@ -148,7 +149,7 @@ public abstract class StreamTests {
         try (Jedis redis = new Jedis("127.0.0.1", TestRedis.port())) {
             for (int i = 0; i < 1200; i++) {
                 String fragment = "\"room\":\"" + room + "\",\"user\":\"bulk\",\"text\":\"old " + i + "\"";
-                ids.add(redis.xadd("chat:history:" + room, StreamEntryID.NEW_ENTRY,
+                ids.add(redis.xadd(Keys.history(room), StreamEntryID.NEW_ENTRY,
                         Map.of("u", "bulk", "j", fragment)).toString());
             }
         }

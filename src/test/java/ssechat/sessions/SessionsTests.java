@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
 import ssechat.it.SseEvent;
@@ -185,7 +185,7 @@ public abstract class SessionsTests {
 
     /** What a Redis that restarts without its data leaves: nothing. */
     private static void flushRedis() {
-        try (JedisPooled redis = TestRedis.client()) {
+        try (RedisClient redis = TestRedis.client()) {
             redis.flushAll();
         }
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Level;
@@ -45,9 +46,11 @@ public class LoginThrottle {
 
     public Verdict check(String address, String user) {
         try {
-            List<?> answer = (List<?>) CHECK.run(redis, List.of(Keys.adminBlock("addr", address), Keys.adminBlock("user", digest(user)),
-                    Keys.adminFailures("addr", address), Keys.adminFailures("user", digest(user))), List.of());
-            return new Verdict(Duration.ofMillis((Long) answer.get(0)), (Long) answer.get(1) > 0);
+            List<?> byAddress = (List<?>) CHECK.run(redis, List.of(Keys.adminBlockByAddress(address), Keys.adminFailuresByAddress(address)), List.of());
+            String digest = digest(user);
+            List<?> byUser = (List<?>) CHECK.run(redis, List.of(Keys.adminBlockByUser(digest), Keys.adminFailuresByUser(digest)), List.of());
+            return new Verdict(Duration.ofMillis(Math.max((Long) byAddress.get(0), (Long) byUser.get(0))),
+                    (Long) byAddress.get(1) + (Long) byUser.get(1) > 0);
         } catch (JedisException e) {
             LOG.log(Level.WARNING, "Admin sign-ins are not throttled while Redis does not answer: {0}", e.toString());
             return new Verdict(Duration.ZERO, false);
@@ -56,14 +59,19 @@ public class LoginThrottle {
 
     public void failed(String address, String user) {
         try {
-            List<?> answer = (List<?>) FAILED.run(redis, List.of(Keys.adminFailures("addr", address), Keys.adminFailures("user", digest(user)),
-                            Keys.adminBlock("addr", address), Keys.adminBlock("user", digest(user)), Keys.adminThrottleLogged(address)),
-                    List.of(String.valueOf(config.adminLoginFailures()), String.valueOf(config.adminLoginWindow().toMillis()),
-                            String.valueOf(FIRST_BLOCK_MILLIS), String.valueOf(config.adminLoginMaxBlock().toMillis())));
-            if ((Long) answer.get(1) == 1) {
+            List<String> args = List.of(String.valueOf(config.adminLoginFailures()), String.valueOf(config.adminLoginWindow().toMillis()),
+                    String.valueOf(FIRST_BLOCK_MILLIS), String.valueOf(config.adminLoginMaxBlock().toMillis()));
+            String digest = digest(user);
+            List<?> byUser = (List<?>) FAILED.run(redis, List.of(Keys.adminFailuresByUser(digest), Keys.adminBlockByUser(digest)), args);
+            // the address last: it is logged (once per window) when either got a block
+            List<String> addressArgs = new ArrayList<>(args);
+            addressArgs.add(String.valueOf(byUser.get(0)));
+            List<?> byAddress = (List<?>) FAILED.run(redis, List.of(Keys.adminFailuresByAddress(address), Keys.adminBlockByAddress(address),
+                    Keys.adminThrottleLogged(address)), addressArgs);
+            if ((Long) byAddress.get(1) == 1) {
                 LOG.log(Level.WARNING, "Admin sign-ins from {0} are throttled: {1} failed from this address, {2} for the"
                         + " user name tried (logged once per {3} s per address)",
-                        new Object[] {printable(address), answer.get(2), answer.get(3), config.adminLoginWindow().toSeconds()});
+                        new Object[] {printable(address), byAddress.get(2), byUser.get(2), config.adminLoginWindow().toSeconds()});
             }
         } catch (JedisException e) {
             LOG.log(Level.WARNING, "A failed admin sign-in could not be counted: {0}", e.toString());
@@ -73,7 +81,8 @@ public class LoginThrottle {
     /** Forgets the failures of both after a successful sign-in. */
     public void succeeded(String address, String user) {
         try {
-            redis.del(Keys.adminFailures("addr", address), Keys.adminFailures("user", digest(user)));
+            redis.del(Keys.adminFailuresByAddress(address));
+            redis.del(Keys.adminFailuresByUser(digest(user)));
         } catch (JedisException e) {
             LOG.log(Level.WARNING, "Failed admin sign-ins could not be cleared: {0}", e.toString());
         }

@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +38,10 @@ public class NodeStatsStore {
 
     /** The figures of every node that published lately, as JSON, by node id. */
     public Map<String, String> live() {
-        List<?> reply = (List<?>) LIVE.run(redis, List.of(Keys.STATS_NODES), List.of(Keys.nodeStats("")));
+        List<String> nodes = redis.zrange(Keys.STATS_NODES, 0, -1);
+        List<String> keys = new ArrayList<>(List.of(Keys.STATS_NODES));
+        nodes.forEach(node -> keys.add(Keys.nodeStats(node)));
+        List<?> reply = (List<?>) LIVE.run(redis, keys, nodes);
         Map<String, String> byNode = new TreeMap<>();
         for (int i = 0; i + 1 < reply.size(); i += 2) {
             byNode.put((String) reply.get(i), (String) reply.get(i + 1));
@@ -53,8 +57,12 @@ public class NodeStatsStore {
 
     /** The samples of the last {@code period} as JSON, oldest first, by node id. */
     public Map<String, List<String>> samples(Duration period) {
-        List<?> reply = (List<?>) SAMPLES.run(redis, List.of(Keys.STATS_HISTORY_NODES),
-                List.of(Keys.nodeHistory(""), String.valueOf(period.toMillis())));
+        List<String> nodes = redis.zrange(Keys.STATS_HISTORY_NODES, 0, -1);
+        List<String> keys = new ArrayList<>(List.of(Keys.STATS_HISTORY_NODES));
+        nodes.forEach(node -> keys.add(Keys.nodeHistory(node)));
+        List<String> args = new ArrayList<>(List.of(String.valueOf(period.toMillis())));
+        args.addAll(nodes);
+        List<?> reply = (List<?>) SAMPLES.run(redis, keys, args);
         Map<String, List<String>> byNode = new TreeMap<>();
         for (int i = 0; i + 1 < reply.size(); i += 2) {
             byNode.put((String) reply.get(i), ((List<?>) reply.get(i + 1)).stream().map(String.class::cast).toList());

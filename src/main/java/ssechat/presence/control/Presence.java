@@ -46,6 +46,8 @@ public class Presence {
     private final Map<RoomUser, Integer> localStreams = new ConcurrentHashMap<>();
     private final AtomicInteger pendingLeaves = new AtomicInteger();
     private ScheduledFuture<?> keeper;
+    /** Whether this node has been listed as alive since it started (start() took out what an earlier run left). */
+    private volatile boolean listed;
 
     @PostConstruct
     void start() {
@@ -108,8 +110,13 @@ public class Presence {
     private void keepAlive() {
         try {
             if (store.refresh(config.nodeId(), config.heartbeat())) {
+                if (listed) {
+                    // forgotten while running: what it counted since a reap began would be counted twice
+                    store.reap(config.nodeId(), true);
+                }
                 recount();
             }
+            listed = true;
             store.reapDead();
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Presence keep-alive failed, Redis is unreachable", e);

@@ -10,12 +10,13 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisSentineled;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import ssechat.config.ChatConfig;
 
-/** The one pooled Redis client of this node (single server or Sentinel-watched), shared by every store, closed at shutdown. */
+/** The one pooled Redis client of this node (single server, Sentinel-watched or a Cluster), shared by every store, closed at shutdown. */
 @ApplicationScoped
 public class RedisClientProducer {
 
@@ -27,7 +28,7 @@ public class RedisClientProducer {
     @Produces
     @Singleton
     RedisEndpoint endpoint() {
-        return RedisEndpoint.parse(config.redisUrl(), config.redisSentinels(), config.redisSentinelMaster(),
+        return RedisEndpoint.parse(config.redisUrl(), config.redisSentinels(), config.redisSentinelMaster(), config.redisClusterNodes(),
                 config.redisTimeoutMillis());
     }
 
@@ -41,12 +42,18 @@ public class RedisClientProducer {
         pool.setMaxIdle(MAX_CONNECTIONS);
         pool.setMaxWait(Duration.ofMillis(config.redisTimeoutMillis()));
         pool.setJmxEnabled(false);
+        if (endpoint.usesCluster()) {
+            // a pool per shard; MOVED and ASK are followed, the slot map is refreshed on a topology change
+            return RedisClusterClient.builder().nodes(endpoint.clusterNodes()).clientConfig(endpoint.clientConfig()).poolConfig(pool)
+                    .maxTotalRetriesDuration(Duration.ofMillis(2L * config.redisTimeoutMillis())).build();
+        }
         if (endpoint.usesSentinels()) {
             JedisClientConfig sentinelConfig = DefaultJedisClientConfig.builder()
                     .connectionTimeoutMillis(config.redisTimeoutMillis()).socketTimeoutMillis(config.redisTimeoutMillis()).build();
-            return new JedisSentineled(endpoint.masterName(), endpoint.clientConfig(), pool, endpoint.sentinels(), sentinelConfig);
+            return RedisSentinelClient.builder().masterName(endpoint.masterName()).sentinels(endpoint.sentinels())
+                    .clientConfig(endpoint.clientConfig()).sentinelClientConfig(sentinelConfig).poolConfig(pool).build();
         }
-        return new JedisPooled(pool, endpoint.address(), endpoint.clientConfig());
+        return RedisClient.builder().hostAndPort(endpoint.address()).clientConfig(endpoint.clientConfig()).poolConfig(pool).build();
     }
 
     void close(@Disposes UnifiedJedis client) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ZAddParams;
 import ssechat.config.ChatConfig;
 import ssechat.http.Json;
 import ssechat.redis.control.Keys;
@@ -41,12 +42,21 @@ public class HistoryStore {
     @Inject
     ChatConfig config;
 
+    /**
+     * Stores and publishes a message in one step in the room's slot, then marks the room active in
+     * the directory (a global key, so a second command). The message never depends on the second:
+     * if it fails, the room is listed by its earlier activity until the next post or join.
+     */
     public Posted append(String room, String user, String text, Optional<String> idempotencyKey) {
-        List<String> keys = new ArrayList<>(List.of(Keys.history(room), Keys.ROOMS));
-        idempotencyKey.ifPresent(key -> keys.add(Keys.idempotency(user, key)));
+        List<String> keys = new ArrayList<>(List.of(Keys.history(room), Keys.roomChannel(room)));
+        idempotencyKey.ifPresent(key -> keys.add(Keys.idempotency(room, user, key)));
         List<?> reply = (List<?>) POST.run(redis, keys, List.of(String.valueOf(config.historyMax()), user, fragment(room, user, text),
-                Keys.roomChannel(room), String.valueOf(IDEMPOTENCY_LIFETIME.toSeconds()), room));
-        return new Posted(StoredMessage.fromJson((String) reply.get(1)), ((Long) reply.get(0)) == 1L);
+                String.valueOf(IDEMPOTENCY_LIFETIME.toSeconds())));
+        Posted posted = new Posted(StoredMessage.fromJson((String) reply.get(1)), ((Long) reply.get(0)) == 1L);
+        if (posted.created()) {
+            redis.zadd(Keys.ROOMS, MessageId.millis(posted.message().id()), room, ZAddParams.zAddParams().gt());
+        }
+        return posted;
     }
 
     /**
@@ -99,16 +109,16 @@ public class HistoryStore {
 
     /** Replaces the text of {@code author}'s own message, within {@link #EDIT_WINDOW} of posting, with an {@code edit} event. */
     public Edited edit(String room, String id, String author, String text) {
-        List<?> reply = (List<?>) EDIT.run(redis, List.of(Keys.history(room), Keys.edits(room)), List.of(id, author,
-                fragment(room, author, text), String.valueOf(EDIT_WINDOW.toMillis()), Keys.roomChannel(room)));
+        List<?> reply = (List<?>) EDIT.run(redis, List.of(Keys.history(room), Keys.edits(room), Keys.roomChannel(room)), List.of(id, author,
+                fragment(room, author, text), String.valueOf(EDIT_WINDOW.toMillis())));
         Change change = Change.of(((Long) reply.get(0)).intValue());
         return new Edited(change, change == Change.DONE ? Optional.of(StoredMessage.fromJson((String) reply.get(1))) : Optional.empty());
     }
 
     private Object runDelete(String room, String id, List<String> author) {
-        List<String> args = new ArrayList<>(List.of(id, Keys.roomChannel(room), Json.write(new Deleted(room, id))));
+        List<String> args = new ArrayList<>(List.of(id, Json.write(new Deleted(room, id))));
         args.addAll(author);
-        return DELETE.run(redis, List.of(Keys.history(room), Keys.edits(room)), args);
+        return DELETE.run(redis, List.of(Keys.history(room), Keys.edits(room), Keys.roomChannel(room)), args);
     }
 
     private static String fragment(String room, String user, String text) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import ssechat.redis.control.Keys;
 import ssechat.redis.entity.ChannelMessage;
 import ssechat.rooms.entity.Disconnect;
@@ -26,8 +27,9 @@ public class RoomEventRelay {
 
     void relay(@Observes ChannelMessage message) {
         String channel = message.channel();
-        if (channel.startsWith(Keys.ROOM_CHANNEL_PREFIX)) {
-            roomEvents.fire(RoomEvent.parse(channel.substring(Keys.ROOM_CHANNEL_PREFIX.length()), message.payload()));
+        Optional<String> room = Keys.roomOfChannel(channel);
+        if (room.isPresent()) {
+            roomEvents.fire(RoomEvent.parse(room.get(), message.payload()));
         } else if (channel.equals(Keys.CONTROL_CHANNEL)) {
             disconnects.fire(Disconnect.parse(message.payload()));
         }

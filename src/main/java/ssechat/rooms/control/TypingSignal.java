@@ -27,10 +27,9 @@ public class TypingSignal {
     UnifiedJedis redis;
 
     public void send(String room, String user, Optional<String> idempotencyKey) {
-        List<String> keys = new ArrayList<>(List.of(Keys.typing(room, user)));
-        idempotencyKey.ifPresent(key -> keys.add(Keys.typingIdempotency(user, key)));
+        List<String> keys = new ArrayList<>(List.of(Keys.typing(room, user), Keys.roomChannel(room)));
+        idempotencyKey.ifPresent(key -> keys.add(Keys.typingIdempotency(room, user, key)));
         String event = Json.write(UserActivity.now(room, user));
-        TYPING.run(redis, keys, List.of(String.valueOf(THROTTLE.toMillis()), Keys.roomChannel(room), event,
-                String.valueOf(IDEMPOTENCY_LIFETIME.toSeconds())));
+        TYPING.run(redis, keys, List.of(String.valueOf(THROTTLE.toMillis()), event, String.valueOf(IDEMPOTENCY_LIFETIME.toSeconds())));
     }
 }

@@ -25,6 +25,7 @@ import ssechat.sessions.entity.UserName;
 public class BanStore {
 
     private static final LuaScript BAN = LuaScript.load(BanStore.class, "ban.lua");
+    private static final int BAN_ATTEMPTS = 3;
 
     @Inject
     UnifiedJedis redis;
@@ -36,9 +37,20 @@ public class BanStore {
         Instant until = clock.instant().plus(length).truncatedTo(ChronoUnit.SECONDS);
         Ban ban = new Ban(name, until.toString(), reason, admin);
         String form = UserName.claimForm(name);
-        BAN.run(redis, List.of(Keys.ban(form), Keys.BANS, SessionCheck.claimKeyOf(name)),
-                List.of(Json.write(ban), String.valueOf(until.toEpochMilli()), form, Keys.revokedSession("")));
-        return ban;
+        // the index first: bans() skips an entry whose ban is missing, but could not list a ban missing from the index
+        redis.zadd(Keys.BANS, until.toEpochMilli(), form);
+        for (int attempt = 0; attempt < BAN_ATTEMPTS; attempt++) {
+            String holder = redis.get(Keys.nameClaim(form));
+            List<String> keys = new ArrayList<>(List.of(Keys.ban(form), Keys.nameClaim(form)));
+            if (holder != null) {
+                keys.add(Keys.revokedSession(form, holder));
+            }
+            long result = (Long) BAN.run(redis, keys, List.of(Json.write(ban), String.valueOf(until.toEpochMilli()), holder == null ? "" : holder));
+            if (result >= 0) {
+                return ban;
+            }
+        }
+        throw new IllegalStateException("The holder of " + name + " changed " + BAN_ATTEMPTS + " times while it was banned");
     }
 
     /** The bans in force, the first to run out first (the index is scored by the end). */
@@ -49,8 +61,8 @@ public class BanStore {
             return List.of();
         }
         List<Ban> bans = new ArrayList<>();
-        redis.mget(forms.stream().map(Keys::ban).toArray(String[]::new)).stream()
-                .filter(Objects::nonNull).forEach(json -> bans.add(Json.read(json, Ban.class)));
+        // one GET per ban: the bans live in their users' slots
+        forms.stream().map(form -> redis.get(Keys.ban(form))).filter(Objects::nonNull).forEach(json -> bans.add(Json.read(json, Ban.class)));
         return bans;
     }
 

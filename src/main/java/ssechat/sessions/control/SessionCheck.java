@@ -10,18 +10,21 @@ import ssechat.redis.control.LuaScript;
 /**
  * The Redis side of "may this token act now": the keys and arguments of the Lua function
  * {@code session_state} ({@link #LUA}, shipped beside this class), which any script acting for a
- * token runs first, and what its answer means. The layout of a session's keys is decided here.
+ * token runs first, and what its answer means. The layout of a session's keys is decided here:
+ * all of them are the user's (one hash-tag slot, the claim form of the name).
  */
 public record SessionCheck(List<String> keys, List<String> args) {
 
     /** Defines {@code session_state(claim, revoked, ban, id, expires)}; prepend it to a script that calls it. */
     public static final String LUA = LuaScript.read(SessionCheck.class, "session-state.lua");
 
-    private static final long REVOKED = -1;
+    /** session_state's answer for a session that has ended. */
+    static final long REVOKED = -1;
     private static final long TAKEN = -2;
 
     public static SessionCheck of(Session session) {
-        return new SessionCheck(List.of(claimKeyOf(session.name()), Keys.revokedSession(session.id()), banKeyOf(session.name())),
+        String form = UserName.claimForm(session.name());
+        return new SessionCheck(List.of(Keys.nameClaim(form), Keys.revokedSession(form, session.id()), Keys.ban(form)),
                 List.of(session.id(), String.valueOf(session.expiresAt().getEpochSecond())));
     }
 

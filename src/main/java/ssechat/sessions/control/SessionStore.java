@@ -43,6 +43,8 @@ public class SessionStore {
     ReservedNames reserved;
     @Inject
     Event<SessionEnded> ended;
+    @Inject
+    LegacyRevocations legacy;
 
     /** Claims the name for a new session: 409 when it (or a look-alike) is held or reserved, 403 while it is banned. */
     public Session open(String name) {
@@ -68,6 +70,9 @@ public class SessionStore {
      * took the name meanwhile (Redis had lost the claim).
      */
     public boolean isLive(Session session) {
+        if (legacy.revoked(session.id())) {
+            return false;
+        }
         SessionCheck check = SessionCheck.of(session);
         long state = (Long) LIVE.run(redis, check.keys(), check.args());
         if (SessionCheck.ended(state)) {
@@ -83,6 +88,9 @@ public class SessionStore {
      * an old token cannot close the streams of the name's next holder.
      */
     public void close(Session session) {
+        if (legacy.revoked(session.id())) {
+            SessionCheck.enforce(SessionCheck.REVOKED);
+        }
         SessionCheck check = SessionCheck.of(session);
         long result = (Long) END.run(redis, check.keys(), check.args());
         SessionCheck.enforce(result);

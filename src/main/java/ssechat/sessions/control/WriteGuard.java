@@ -13,9 +13,10 @@ import ssechat.http.ClientAddress;
 import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
 import ssechat.sessions.entity.Session;
+import ssechat.sessions.entity.UserName;
 
 /**
- * Decides, in one Redis round trip, whether a write goes ahead: the session may act (it holds its
+ * Decides, in two Redis round trips, whether a write goes ahead: the session may act (it holds its
  * name, or claims it again, and has not ended) and neither the user nor the client address is
  * over its rate limit. Limits hold across all nodes.
  */
@@ -30,20 +31,33 @@ public class WriteGuard {
     ChatConfig config;
     @Inject
     ClientAddress clientAddress;
+    @Inject
+    LegacyRevocations legacy;
 
+    /**
+     * The session and the user's counter are checked in the user's slot, then the address's counter
+     * in the address's: as before, a refused session counts against neither, and a user over the
+     * limit not against the address.
+     */
     public void admit(Session session, HttpServletRequest request, Bucket bucket) {
+        if (legacy.revoked(session.id())) {
+            SessionCheck.enforce(SessionCheck.REVOKED);
+        }
         SessionCheck check = SessionCheck.of(session);
         List<String> keys = new ArrayList<>(check.keys());
-        keys.add(Keys.rate(bucket.key() + ":user", session.name()));
-        keys.add(Keys.rate(bucket.key() + ":addr", clientAddress.of(request)));
+        keys.add(Keys.userRate(UserName.claimForm(session.name()), bucket.key()));
         List<String> args = new ArrayList<>(check.args());
-        args.addAll(List.of(window(), String.valueOf(config.rateUser()), String.valueOf(config.rateAddress())));
+        args.addAll(List.of(window(), String.valueOf(config.rateUser())));
         run(keys, args);
+        admitAddress(request, bucket, config.rateAddress());
     }
 
     public void admitAnonymous(HttpServletRequest request, Bucket bucket) {
-        run(List.of(Keys.rate(bucket.key() + ":addr", clientAddress.of(request))),
-                List.of("", "", window(), String.valueOf(config.rateSessions())));
+        admitAddress(request, bucket, config.rateSessions());
+    }
+
+    private void admitAddress(HttpServletRequest request, Bucket bucket, int limit) {
+        run(List.of(Keys.addressRate(clientAddress.of(request), bucket.key())), List.of("", "", window(), String.valueOf(limit)));
     }
 
     private void run(List<String> keys, List<String> args) {

@@ -1,14 +1,14 @@
--- The figures of every node whose figures have not expired, sorted by node id.
--- KEYS[1] sorted set of node ids scored by expiry (ms); ARGV[1] prefix of the per-node keys
+-- The figures of each given node whose figures have not expired.
+-- All keys are in the figures' one hash-tag slot; the caller names the nodes it read from KEYS[1].
+-- KEYS[1] sorted set of node ids scored by expiry (ms), KEYS[1 + i] the figures of node ARGV[i]
 -- Returns node id, figures JSON, node id, figures JSON, ...
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local nodes = redis.call('ZRANGEBYSCORE', KEYS[1], now, '+inf')
-table.sort(nodes)
 local result = {}
-for _, node in ipairs(nodes) do
-  local figures = redis.call('GET', ARGV[1] .. node)
-  if figures then
+for i, node in ipairs(ARGV) do
+  local expires = redis.call('ZSCORE', KEYS[1], node)
+  local figures = redis.call('GET', KEYS[i + 1])
+  if expires and tonumber(expires) >= now and figures then
     result[#result + 1] = node
     result[#result + 1] = figures
   end

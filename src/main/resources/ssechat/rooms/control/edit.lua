@@ -1,9 +1,9 @@
 -- Replaces the text of a message by its author while the message is young enough, and tells every
 -- node, atomically. A stream entry cannot change, so the message as it now reads is kept in the
 -- room's edits hash, which reads of history consult (range.lua).
--- KEYS[1] history stream, KEYS[2] the room's edits hash
+-- KEYS[1] history stream, KEYS[2] the room's edits hash, KEYS[3] the room's channel
 -- ARGV[1] message id, ARGV[2] author, ARGV[3] JSON fragment "room":..,"user":..,"text":..,
--- ARGV[4] how long after posting an edit is allowed, in ms, ARGV[5] room channel
+-- ARGV[4] how long after posting an edit is allowed, in ms
 -- Returns {1, json}; {0} no such message, {-1} someone else's, {-2} too late.
 local entry = redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])[1]
 if not entry then
@@ -34,5 +34,5 @@ for _, id in ipairs(redis.call('HKEYS', KEYS[2])) do
   end
 end
 redis.call('HSET', KEYS[2], ARGV[1], json)
-redis.call('PUBLISH', ARGV[5], 'edit - ' .. json)
+redis.call('PUBLISH', KEYS[3], 'edit - ' .. json)
 return {1, json}

@@ -1,5 +1,6 @@
--- Admits a write in one round trip: the session may act (session_state, prepended) and each rate
--- counter (a fixed window per user or per client address) is within its limit.
+-- Admits a write as far as one slot goes: the session may act (session_state, prepended) and each
+-- rate counter (a fixed window per user or per client address) is within its limit. The caller runs
+-- it for the user's slot (session and the user's counter), then for the address's counter alone.
 -- KEYS[1], KEYS[2], KEYS[3] the name claim, the revocation and the name's ban (only when ARGV[1]
 -- is a session id), then the rate counters
 -- ARGV[1] session id or '', ARGV[2] token expiry (epoch s) or '', ARGV[3] window in ms,

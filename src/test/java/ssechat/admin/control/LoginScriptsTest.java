@@ -3,11 +3,12 @@ package ssechat.admin.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.TestRedis;
 import ssechat.redis.control.LuaScript;
 
@@ -17,7 +18,7 @@ class LoginScriptsTest {
     private static final LuaScript CHECK = LuaScript.load(LoginThrottle.class, "login-check.lua");
     private static final LuaScript FAILED = LuaScript.load(LoginThrottle.class, "login-failed.lua");
     private static final List<String> LIMITS = List.of("3", "60000", "1000", "5000");
-    private final JedisPooled redis = TestRedis.client();
+    private final RedisClient redis = TestRedis.client();
     private final String id = UUID.randomUUID().toString();
 
     @AfterEach
@@ -52,14 +53,20 @@ class LoginScriptsTest {
         assertEquals(List.of(0L, 0L), check("a", "u"));
     }
 
+    /** As LoginThrottle counts a failure: the user name in its slot, then the address in its own. Answers {longest block, log, failures of the address, of the user}. */
     private List<?> failed(String address, String user) {
-        return (List<?>) FAILED.run(redis, List.of(key("fail:addr:" + address), key("fail:user:" + user),
-                key("block:addr:" + address), key("block:user:" + user), key("logged:" + address)), LIMITS);
+        List<?> byUser = (List<?>) FAILED.run(redis, List.of(key("{u}fail:" + user), key("{u}block:" + user)), LIMITS);
+        List<String> args = new ArrayList<>(LIMITS);
+        args.add(String.valueOf(byUser.get(0)));
+        List<?> byAddress = (List<?>) FAILED.run(redis, List.of(key("{a}fail:" + address), key("{a}block:" + address), key("{a}logged:" + address)), args);
+        return List.of(Math.max((Long) byUser.get(0), (Long) byAddress.get(0)), byAddress.get(1), byAddress.get(2), byUser.get(2));
     }
 
+    /** As LoginThrottle checks: each subject in its slot. Answers {ms to wait, 1 when failures are counted for either}. */
     private List<?> check(String address, String user) {
-        return (List<?>) CHECK.run(redis, List.of(key("block:addr:" + address), key("block:user:" + user),
-                key("fail:addr:" + address), key("fail:user:" + user)), List.of());
+        List<?> byAddress = (List<?>) CHECK.run(redis, List.of(key("{a}block:" + address), key("{a}fail:" + address)), List.of());
+        List<?> byUser = (List<?>) CHECK.run(redis, List.of(key("{u}block:" + user), key("{u}fail:" + user)), List.of());
+        return List.of(Math.max((Long) byAddress.get(0), (Long) byUser.get(0)), Math.max((Long) byAddress.get(1), (Long) byUser.get(1)));
     }
 
     private String key(String name) {

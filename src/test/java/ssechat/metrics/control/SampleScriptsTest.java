@@ -3,11 +3,12 @@ package ssechat.metrics.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.TestRedis;
 import ssechat.redis.control.LuaScript;
 
@@ -16,7 +17,7 @@ class SampleScriptsTest {
 
     private static final LuaScript KEEP = LuaScript.load(NodeStatsStore.class, "keep-sample.lua");
     private static final LuaScript SAMPLES = LuaScript.load(NodeStatsStore.class, "samples.lua");
-    private final JedisPooled redis = TestRedis.client();
+    private final RedisClient redis = TestRedis.client();
     private final String prefix = "test:" + UUID.randomUUID() + ":";
     private final String nodes = prefix + "nodes";
 
@@ -60,6 +61,11 @@ class SampleScriptsTest {
     }
 
     private List<?> samples(long millis) {
-        return (List<?>) SAMPLES.run(redis, List.of(nodes), List.of(prefix, String.valueOf(millis)));
+        List<String> ids = redis.zrange(nodes, 0, -1).stream().sorted().toList();
+        List<String> keys = new ArrayList<>(List.of(nodes));
+        ids.forEach(node -> keys.add(prefix + node));
+        List<String> args = new ArrayList<>(List.of(String.valueOf(millis)));
+        args.addAll(ids);
+        return (List<?>) SAMPLES.run(redis, keys, args);
     }
 }

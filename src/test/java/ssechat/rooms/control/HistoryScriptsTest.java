@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.resps.StreamEntry;
 import ssechat.http.Json;
 import ssechat.it.TestRedis;
 import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
+import ssechat.rooms.entity.RoomSummary;
 import ssechat.rooms.entity.StoredMessage;
 
 /** The history scripts against a real Redis. */
@@ -23,13 +24,10 @@ class HistoryScriptsTest {
     private static final LuaScript POST = LuaScript.load(HistoryStore.class, "post.lua");
     private static final LuaScript DELETE = LuaScript.load(HistoryStore.class, "delete.lua");
     private static final LuaScript TYPING = LuaScript.load(TypingSignal.class, "typing.lua");
-    private final JedisPooled redis = TestRedis.client();
+    private final RedisClient redis = TestRedis.client();
     private static final LuaScript EDIT = LuaScript.load(HistoryStore.class, "edit.lua");
     private static final LuaScript RANGE = LuaScript.load(HistoryStore.class, "range.lua");
-    private static final LuaScript DIRECTORY = LuaScript.load(RoomDirectory.class, "directory.lua");
     private final String room = "unit-" + UUID.randomUUID().toString().substring(0, 8);
-    /** A directory of this test's own, so that tests do not see each other's rooms. */
-    private final String rooms = "chat:rooms:" + room;
 
     @AfterEach
     void close() {
@@ -71,7 +69,7 @@ class HistoryScriptsTest {
 
     @Test
     void anIdempotencyKeyReturnsTheFirstMessage() {
-        List<String> keys = List.of(Keys.history(room), rooms, Keys.idempotency("u", "k1-" + room));
+        List<String> keys = List.of(Keys.history(room), Keys.roomChannel(room), Keys.idempotency(room, "u", "k1"));
         List<?> first = (List<?>) POST.run(redis, keys, args("\"text\":\"once\""));
         List<?> again = (List<?>) POST.run(redis, keys, args("\"text\":\"twice\""));
         assertEquals(1L, first.get(0));
@@ -83,7 +81,7 @@ class HistoryScriptsTest {
     @Test
     void historyIsTrimmedToAboutItsMaximum() {
         for (int i = 0; i < 500; i++) {
-            POST.run(redis, historyKeys(), List.of("10", "u", "\"text\":\"" + i + "\"", Keys.roomChannel(room), "60", room));
+            POST.run(redis, historyKeys(), List.of("10", "u", "\"text\":\"" + i + "\"", "60"));
         }
         long length = redis.xlen(Keys.history(room));
         assertTrue(length >= 10 && length < 200, "approximately trimmed: " + length);
@@ -93,8 +91,8 @@ class HistoryScriptsTest {
     void deleteRemovesOnceAndAnnounces() {
         String id = StoredMessage.fromJson(post("\"text\":\"bye\"", historyKeys())).id();
         String event = "{\"room\":\"" + room + "\",\"id\":\"" + id + "\"}";
-        assertEquals(1L, DELETE.run(redis, editKeys(), List.of(id, Keys.roomChannel(room), event)));
-        assertEquals(0L, DELETE.run(redis, editKeys(), List.of(id, Keys.roomChannel(room), event)));
+        assertEquals(1L, DELETE.run(redis, editKeys(), List.of(id, event)));
+        assertEquals(0L, DELETE.run(redis, editKeys(), List.of(id, event)));
         assertEquals(0, redis.xlen(Keys.history(room)));
     }
 
@@ -106,7 +104,7 @@ class HistoryScriptsTest {
         assertEquals(1L, reply.get(0));
         String edited = (String) reply.get(1);
         assertTrue(edited.startsWith("{\"id\":\"" + id + "\"," + fragment("u", "多行\n\"edited\"😀") + ",\"ts\":" + id.split("-")[0] + ",\"editedTs\":"), edited);
-        List<?> read = (List<?>) RANGE.run(redis, editKeys(), List.of("XRANGE", "-", "+", "10"));
+        List<?> read = (List<?>) RANGE.run(redis, List.of(Keys.history(room), Keys.edits(room)), List.of("XRANGE", "-", "+", "10"));
         assertEquals(List.of(id, fragment("u", "first"), edited, StoredMessage.fromJson(untouched).id(), fragment("u", "second"), ""), read);
         assertEquals(untouched, StoredMessage.of((String) read.get(3), (String) read.get(4)).json(), "an untouched message reads as it was posted");
     }
@@ -126,10 +124,10 @@ class HistoryScriptsTest {
         String id = StoredMessage.fromJson(post(fragment("u", "mine"), historyKeys())).id();
         edit(id, "u", fragment("u", "mine, edited"), "900000");
         String event = "{\"room\":\"" + room + "\",\"id\":\"" + id + "\"}";
-        assertEquals(-1L, DELETE.run(redis, editKeys(), List.of(id, Keys.roomChannel(room), event, "v")));
+        assertEquals(-1L, DELETE.run(redis, editKeys(), List.of(id, event, "v")));
         assertEquals(1, redis.xlen(Keys.history(room)));
-        assertEquals(1L, DELETE.run(redis, editKeys(), List.of(id, Keys.roomChannel(room), event, "u")));
-        assertEquals(0L, DELETE.run(redis, editKeys(), List.of(id, Keys.roomChannel(room), event, "u")));
+        assertEquals(1L, DELETE.run(redis, editKeys(), List.of(id, event, "u")));
+        assertEquals(0L, DELETE.run(redis, editKeys(), List.of(id, event, "u")));
         assertEquals(0, redis.xlen(Keys.history(room)));
         assertEquals(0, redis.hlen(Keys.edits(room)));
     }
@@ -138,24 +136,37 @@ class HistoryScriptsTest {
     void theDirectoryListsActiveRoomsNewestFirstAndDropsDeadOnes() {
         String quiet = room + "-quiet";
         String gone = room + "-gone";
-        redis.zadd(rooms, 1, quiet);
-        redis.zadd(rooms, 3, gone);
+        redis.zadd(Keys.ROOMS, 1, quiet);
+        redis.zadd(Keys.ROOMS, 3, gone);
         redis.hset(Keys.online(quiet), "someone", "1");
         String newest = StoredMessage.fromJson(post(fragment("u", "hi"), historyKeys())).id();
-        List<?> all = (List<?>) DIRECTORY.run(redis, List.of(rooms), List.of("10", Keys.history(""), Keys.online("")));
-        assertEquals(List.of(room, 0L, newest, quiet, 1L, ""), all, "a room with no history and nobody online is left out");
-        assertEquals(2, redis.zcard(rooms), "and taken off the directory");
-        List<?> first = (List<?>) DIRECTORY.run(redis, List.of(rooms), List.of("1", Keys.history(""), Keys.online("")));
-        assertEquals(List.of(room, 0L, newest), first);
+        redis.zadd(Keys.ROOMS, Long.parseLong(newest.split("-")[0]), room);
+        RoomDirectory directory = new RoomDirectory();
+        directory.redis = redis;
+        List<RoomSummary> mine = directory.rooms(100_000).stream().filter(summary -> summary.room().startsWith(room)).toList();
+        assertEquals(List.of(room, quiet), mine.stream().map(RoomSummary::room).toList(), "a room with no history and nobody online is left out");
+        assertEquals(newest, mine.get(0).lastMessage().id());
+        assertEquals(List.of(0L, 1L), mine.stream().map(RoomSummary::online).toList());
+        assertEquals(null, redis.zscore(Keys.ROOMS, gone), "and taken off the directory");
+        redis.zrem(Keys.ROOMS, room, quiet);
         redis.del(Keys.online(quiet));
     }
 
+    @Test
+    void aRoomActiveAgainSinceItWasFoundEmptyStaysListed() {
+        LuaScript forget = LuaScript.load(RoomDirectory.class, "forget-room.lua");
+        redis.zadd(Keys.ROOMS, 5, room);
+        redis.zadd(Keys.ROOMS, 6, room);
+        assertEquals(0L, forget.run(redis, List.of(Keys.ROOMS), List.of(room, "5")));
+        assertEquals(1L, forget.run(redis, List.of(Keys.ROOMS), List.of(room, "6")));
+    }
+
     private List<?> edit(String id, String author, String fragment, String windowMillis) {
-        return (List<?>) EDIT.run(redis, editKeys(), List.of(id, author, fragment, windowMillis, Keys.roomChannel(room)));
+        return (List<?>) EDIT.run(redis, editKeys(), List.of(id, author, fragment, windowMillis));
     }
 
     private List<String> editKeys() {
-        return List.of(Keys.history(room), Keys.edits(room));
+        return List.of(Keys.history(room), Keys.edits(room), Keys.roomChannel(room));
     }
 
     private String fragment(String user, String text) {
@@ -164,13 +175,13 @@ class HistoryScriptsTest {
 
     @Test
     void typingIsForwardedOncePerThrottleAndPerKey() throws Exception {
-        List<String> keys = List.of(Keys.typing(room, "u"));
-        List<String> args = List.of("300", Keys.roomChannel(room), "{}", "60");
+        List<String> keys = List.of(Keys.typing(room, "u"), Keys.roomChannel(room));
+        List<String> args = List.of("300", "{}", "60");
         assertEquals(1L, TYPING.run(redis, keys, args));
         assertEquals(0L, TYPING.run(redis, keys, args));
         Thread.sleep(350);
         assertEquals(1L, TYPING.run(redis, keys, args));
-        List<String> withKey = List.of(Keys.typing(room, "v"), Keys.idempotency("v", "typing:k-" + room));
+        List<String> withKey = List.of(Keys.typing(room, "v"), Keys.roomChannel(room), Keys.typingIdempotency(room, "v", "k"));
         assertEquals(1L, TYPING.run(redis, withKey, args));
         Thread.sleep(350);
         assertEquals(0L, TYPING.run(redis, withKey, args), "the same key is not forwarded twice");
@@ -181,10 +192,10 @@ class HistoryScriptsTest {
     }
 
     private List<String> args(String fragment) {
-        return List.of("10000", "u", fragment, Keys.roomChannel(room), "60", room);
+        return List.of("10000", "u", fragment, "60");
     }
 
     private List<String> historyKeys() {
-        return List.of(Keys.history(room), rooms);
+        return List.of(Keys.history(room), Keys.roomChannel(room));
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.http.SseFrame;
 import ssechat.it.TestRedis;
 import ssechat.metrics.control.ChatMetrics;
@@ -36,7 +36,7 @@ class RoomRegistryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final JedisPooled redis = TestRedis.client();
+    private final RedisClient redis = TestRedis.client();
     private final StreamWriters writers = new StreamWriters(Executors.defaultThreadFactory());
     private final ChatMetrics metrics = new ChatMetrics();
     private final RoomRegistry registry = new RoomRegistry(history(), metrics, writers);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.TestRedis;
 import ssechat.redis.control.LuaScript;
 
@@ -17,7 +17,7 @@ class GuardScriptTest {
 
     private static final LuaScript GUARD = LuaScript.of(SessionCheck.LUA + LuaScript.read(WriteGuard.class, "guard.lua"));
     private static final String EXPIRES = String.valueOf(Instant.now().plusSeconds(3600).getEpochSecond());
-    private final JedisPooled redis = TestRedis.client();
+    private final RedisClient redis = TestRedis.client();
     private final String id = UUID.randomUUID().toString();
     private final String claim = "claim:" + id;
     private final String revoked = "revoked:" + id;

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import ssechat.it.TestRedis;
+import ssechat.redis.control.Keys;
 import ssechat.redis.control.LuaScript;
 import ssechat.sessions.entity.Session;
+import ssechat.sessions.entity.UserName;
 
 /** live.lua (session_state) and end.lua against a real Redis: live, re-claimed, revoked, taken. */
 class SessionScriptsTest {
@@ -23,7 +25,7 @@ class SessionScriptsTest {
     private static final LuaScript CLAIM = LuaScript.load(SessionStore.class, "claim.lua");
     private static final LuaScript BAN = LuaScript.load(BanStore.class, "ban.lua");
     private static final long EXPIRES = Instant.now().plusSeconds(3600).getEpochSecond();
-    private final JedisPooled redis = TestRedis.client();
+    private final RedisClient redis = TestRedis.client();
     private final String name = "u" + UUID.randomUUID().toString().substring(0, 8);
     private final SessionCheck session = check("sid-" + name);
     private final String claim = session.keys().get(0);
@@ -86,17 +88,19 @@ class SessionScriptsTest {
         redis.set(claim, "sid-" + name);
         redis.expire(claim, 3600);
         long until = System.currentTimeMillis() + 1500;
-        String index = "bans:" + name;
-        assertEquals(1L, BAN.run(redis, List.of(ban, index, claim), List.of("{\"name\":\"x\"}", String.valueOf(until), "form", "revoked:")));
+        String holderRevoked = Keys.revokedSession(UserName.claimForm(name), "sid-" + name);
+        assertEquals(-1L, BAN.run(redis, List.of(ban, claim, holderRevoked), List.of("{\"name\":\"x\"}", String.valueOf(until), "sid-other")),
+                "the holder changed since it was read: nothing is written");
+        assertFalse(redis.exists(ban));
+        assertEquals(1L, BAN.run(redis, List.of(ban, claim, holderRevoked), List.of("{\"name\":\"x\"}", String.valueOf(until), "sid-" + name)));
         assertNull(redis.get(claim), "the name is free for after the ban");
-        assertTrue(redis.ttl("revoked:sid-" + name) > 3500, "the holder's session ended for as long as its token lives");
+        assertEquals(holderRevoked, revoked);
+        assertTrue(redis.ttl(revoked) > 3500, "the holder's session ended for as long as its token lives");
         assertEquals(-1L, live(session), "tokens of the name are refused while it is banned");
         assertEquals("{\"name\":\"x\"}", claim("sid-new"), "a new session is refused with the ban");
-        assertEquals(until, redis.zscore(index, "form").longValue());
         Thread.sleep(1600);
         assertEquals(1L, claim("sid-new"), "once the ban has run out the name can be claimed");
         assertEquals(0L, claim("sid-other"), "and is held");
-        redis.del(index, "revoked:sid-" + name);
     }
 
     private Object claim(String id) {
