@@ -19,6 +19,7 @@ import ssechat.it.ChatApi;
 import ssechat.it.ChatServer;
 import ssechat.it.SseStream;
 import ssechat.it.TestRedis;
+import ssechat.redis.control.Keys;
 
 /** Redis blips: the bridge resubscribes by itself and no connected client loses a message. */
 public abstract class RedisOutageTests {
@@ -37,7 +38,7 @@ public abstract class RedisOutageTests {
             Future<?> writes = writer.submit(() -> postSlowly(count, posted));
             for (int cut = 0; cut < 5 && !writes.isDone(); cut++) {
                 Thread.sleep(300);
-                redis.clientKill(redis.clientList().lines().filter(line -> line.matches(".*\\bpsub=[1-9].*")).findFirst().map(RedisOutageTests::address).orElseThrow());
+                redis.clientKill(redis.clientList().lines().filter(line -> line.matches(".*\\bsub=[1-9].*")).findFirst().map(RedisOutageTests::address).orElseThrow());
             }
             writes.get(60, TimeUnit.SECONDS);
             writer.shutdown();
@@ -50,9 +51,9 @@ public abstract class RedisOutageTests {
         String token = api.token(ChatApi.uniqueName("after_garbage"));
         try (SseStream stream = api.stream(room, null, null); Jedis redis = new Jedis("127.0.0.1", TestRedis.port())) {
             assertNotNull(stream.next("welcome", Duration.ofSeconds(5)));
-            redis.publish("chat:room:" + room, "garbage without fields");
-            redis.publish("chat:room:" + room, "message not-an-id {\"x\":1}");
-            redis.publish("chat:control", "reboot everything");
+            redis.publish(Keys.roomChannel(room), "garbage without fields");
+            redis.publish(Keys.roomChannel(room), "message not-an-id {\"x\":1}");
+            redis.publish(Keys.CONTROL_CHANNEL, "reboot everything");
             String id = api.say(room, token, "still flowing").getString("id");
             assertEquals(List.of(id), StreamTests.ids(stream.messages(1, Duration.ofSeconds(5))));
         }
