@@ -3,7 +3,6 @@ package ssechat.redis.control;
 /** Every Redis key and channel name sse-chat uses, so that the layout can be read in one place. */
 public final class Keys {
 
-    public static final String ROOM_CHANNEL_PATTERN = "chat:room:*";
     public static final String ROOM_CHANNEL_PREFIX = "chat:room:";
     public static final String CONTROL_CHANNEL = "chat:control";
     public static final String NODES = "chat:nodes";
