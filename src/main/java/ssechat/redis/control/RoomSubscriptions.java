@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +93,11 @@ public final class RoomSubscriptions {
         String channel = Keys.roomChannel(room);
         Demand demand = demands.get(channel);
         if (demand != null && --demand.streams == 0) {
-            demand.linger = scheduler.schedule(() -> expire(channel, demand), linger.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                demand.linger = scheduler.schedule(() -> expire(channel, demand), linger.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) { // the application is stopping: no linger then
+                expire(channel, demand);
+            }
         }
     }
 
