@@ -48,6 +48,8 @@ public class ChatConfig {
     int sessionHours;
     @Inject @ConfigProperty(name = "CHAT_LEAVE_GRACE_MS", defaultValue = "5000")
     long leaveGraceMillis;
+    @Inject @ConfigProperty(name = "CHAT_UNSUBSCRIBE_LINGER_MS", defaultValue = "10000")
+    long unsubscribeLingerMillis;
     @Inject @ConfigProperty(name = "CHAT_RATE_WINDOW_SECONDS", defaultValue = "10")
     int rateWindowSeconds;
     @Inject @ConfigProperty(name = "CHAT_RATE_USER", defaultValue = "20")
@@ -149,6 +151,8 @@ public class ChatConfig {
     public int historyMax() { return historyMax; }
     public Duration sessionLifetime() { return Duration.ofHours(sessionHours); }
     public Duration leaveGrace() { return Duration.ofMillis(leaveGraceMillis); }
+    /** How long a room's channel stays subscribed after its last stream on this node ended. */
+    public Duration unsubscribeLinger() { return Duration.ofMillis(unsubscribeLingerMillis); }
     public Duration rateWindow() { return Duration.ofSeconds(rateWindowSeconds); }
     public int rateUser() { return rateUser; }
     public int rateAddress() { return rateAddress; }

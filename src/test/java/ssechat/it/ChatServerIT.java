@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import ssechat.presence.PresenceTests;
 import ssechat.rooms.MessagesTests;
 import ssechat.rooms.RedisOutageTests;
+import ssechat.rooms.RoomSubscriptionTests;
 import ssechat.rooms.StreamLifecycleTests;
 import ssechat.rooms.StreamTests;
 import ssechat.sessions.SessionsTests;
@@ -54,6 +55,10 @@ class ChatServerIT {
 
     @Nested
     class StreamLifecycle extends StreamLifecycleTests {
+    }
+
+    @Nested
+    class RoomSubscriptions extends RoomSubscriptionTests {
     }
 
     @Nested

@@ -38,7 +38,7 @@ public abstract class RedisOutageTests {
             Future<?> writes = writer.submit(() -> postSlowly(count, posted));
             for (int cut = 0; cut < 5 && !writes.isDone(); cut++) {
                 Thread.sleep(300);
-                redis.clientKill(redis.clientList().lines().filter(line -> line.matches(".*\\bpsub=[1-9].*")).findFirst().map(RedisOutageTests::address).orElseThrow());
+                redis.clientKill(redis.clientList().lines().filter(line -> line.matches(".*\\bsub=[1-9].*")).findFirst().map(RedisOutageTests::address).orElseThrow());
             }
             writes.get(60, TimeUnit.SECONDS);
             writer.shutdown();

@@ -73,12 +73,15 @@ public class NodeFigures {
     }
 
     private RedisStatus redis() {
+        boolean subscribed = bridge.isSubscribed();
+        int rooms = bridge.subscriptions().rooms();
+        long received = bridge.messagesReceived();
         long start = System.nanoTime();
         try {
             redis.ping();
-            return RedisStatus.up(Math.round((System.nanoTime() - start) / 10_000.0) / 100.0, bridge.isSubscribed());
+            return RedisStatus.up(Math.round((System.nanoTime() - start) / 10_000.0) / 100.0, subscribed, rooms, received);
         } catch (JedisException e) {
-            return RedisStatus.down(bridge.isSubscribed());
+            return RedisStatus.down(subscribed, rooms, received);
         }
     }
 }

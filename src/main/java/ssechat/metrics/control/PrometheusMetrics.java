@@ -44,6 +44,9 @@ public class PrometheusMetrics {
         gauge("ssechat.redis.up", null, "1 when Redis answers a PING", s -> "UP".equals(s.redis().state()) ? 1 : 0);
         gauge("ssechat.redis.ping", "seconds", "Round trip of a Redis PING",
                 s -> s.redis().roundTripMillis() == null ? Double.NaN : s.redis().roundTripMillis() / 1000);
+        counter("ssechat.redis.pubsub.messages.received", "Pub/sub messages this node received from Redis",
+                s -> s.redis().messagesReceived());
+        gauge("ssechat.redis.pubsub.rooms", null, "Room channels this node is subscribed to", s -> s.redis().subscribedRooms());
         gauge("ssechat.heap.used", "bytes", "JVM heap in use", s -> s.heap().usedBytes());
         gauge("ssechat.heap.max", "bytes", "Most the JVM heap may grow to", s -> s.heap().maxBytes());
         gauge("ssechat.uptime", "seconds", "Time since the JVM started", NodeStats::uptimeSeconds);

@@ -15,8 +15,6 @@ import java.util.Optional;
  */
 public final class Keys {
 
-    /** The pattern of every room's channel (the pattern subscription of the bridge). */
-    public static final String ROOM_CHANNEL_PATTERN = "chat:{*}:channel";
     public static final String CONTROL_CHANNEL = "chat:control";
     /** Node ids scored by when they stop counting as alive (epoch ms, Redis's clock). */
     public static final String NODES = "chat:{nodes:all}:alive";

@@ -55,9 +55,11 @@ public final class RoomChannel {
         return false;
     }
 
+    /** Broadcasts the event, unless it is a message this channel delivered or had in history when it opened. */
     public synchronized void deliver(RoomEvent event) {
         if (event.id() != null) {
-            if (lastDelivered != null && MessageId.compare(event.id(), lastDelivered) <= 0) {
+            String after = resumeAfter();
+            if (after != null && MessageId.compare(event.id(), after) <= 0) {
                 return;
             }
             lastDelivered = event.id();

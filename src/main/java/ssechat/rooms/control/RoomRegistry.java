@@ -29,6 +29,8 @@ import ssechat.metrics.control.LocalStreams;
 import ssechat.presence.control.Presence;
 import ssechat.presence.control.PresenceStore;
 import ssechat.presence.entity.RoomUser;
+import ssechat.redis.control.RedisBridge;
+import ssechat.redis.control.RoomSubscriptions;
 import ssechat.redis.entity.Resubscribed;
 import ssechat.rooms.entity.Disconnect;
 import ssechat.rooms.entity.Ended;
@@ -57,6 +59,8 @@ public class RoomRegistry implements LocalStreams {
     Presence presence;
     @EJB
     PresenceStore presenceStore;
+    @EJB
+    RedisBridge bridge;
     @Inject
     ChatConfig config;
     @Inject
@@ -68,20 +72,23 @@ public class RoomRegistry implements LocalStreams {
 
     private final Map<String, RoomChannel> channels = new ConcurrentHashMap<>();
     private Executor writers;
+    private RoomSubscriptions subscriptions;
     private ScheduledFuture<?> heartbeat;
 
     public RoomRegistry() {
     }
 
     /** Outside a container: {@code writers} write to the streams; there is no heartbeat. */
-    RoomRegistry(HistoryStore history, ChatMetrics metrics, Executor writers) {
+    RoomRegistry(HistoryStore history, ChatMetrics metrics, Executor writers, RoomSubscriptions subscriptions) {
         this.history = history;
         this.metrics = metrics;
         this.writers = writers;
+        this.subscriptions = subscriptions;
     }
 
     @PostConstruct
     void start() {
+        subscriptions = bridge.subscriptions();
         writers = new StreamWriters(threads);
         heartbeat = scheduler.scheduleAtFixedRate(this::heartbeat, 1, 1, TimeUnit.SECONDS);
         Runtime.getRuntime().addShutdownHook(farewellOnExit);
@@ -186,8 +193,13 @@ public class RoomRegistry implements LocalStreams {
         }
     }
 
+    /**
+     * Delivers to the room's channel. A channel being made has read the room's newest id but is not
+     * in the map yet: computeIfPresent waits for it (get would not), so that a message published
+     * after that read is not dropped.
+     */
     public void deliver(@Observes @Published RoomEvent event) {
-        RoomChannel channel = channels.get(event.room());
+        RoomChannel channel = channels.computeIfPresent(event.room(), (room, current) -> current);
         if (channel != null) {
             channel.deliver(event);
         }
@@ -247,21 +259,28 @@ public class RoomRegistry implements LocalStreams {
 
     /**
      * Registers the stream with its room's channel and returns the newest message id it will not
-     * get live. Only the first stream of a room on this node reads that from history; the others
-     * take it from the channel, in step with its deliveries.
+     * get live. The room's Redis channel is subscribed first (counted per stream), so that whatever
+     * is published after that id reaches this node. Only the first stream of a room on this node
+     * reads that id from history; the others take it from the channel, in step with its deliveries.
      * Locks: the map's lock for a room is never held while waiting for a channel's lock (a channel
      * holds its own while it delivers, and a stream that ends then takes the map's), so a channel
      * is made inside the map's lock and joined outside it. A channel whose last stream ended
      * meanwhile refuses the stream until it is out of the map.
      */
     String attach(RoomStream stream) {
-        while (true) {
-            RoomChannel channel = channels.computeIfAbsent(stream.room(), this::roomOpened);
-            RoomChannel.Registration registration = channel.add(stream);
-            if (registration.registered()) {
-                return registration.lastId();
+        subscriptions.want(stream.room());
+        try {
+            while (true) {
+                RoomChannel channel = channels.computeIfAbsent(stream.room(), this::roomOpened);
+                RoomChannel.Registration registration = channel.add(stream);
+                if (registration.registered()) {
+                    return registration.lastId();
+                }
+                Thread.onSpinWait(); // the stream that closed it is taking it out of the map
             }
-            Thread.onSpinWait(); // the stream that closed it is taking it out of the map
+        } catch (RuntimeException e) {
+            subscriptions.release(stream.room());
+            throw e;
         }
     }
 
@@ -277,14 +296,17 @@ public class RoomRegistry implements LocalStreams {
 
     private void ended(RoomStream stream) {
         RoomChannel channel = channels.get(stream.room());
-        if (channel != null && channel.remove(stream)) {
-            channels.computeIfPresent(stream.room(), (room, current) -> {
-                if (current != channel) {
-                    return current;
-                }
-                roomClosed(channel);
-                return null;
-            });
+        if (channel != null && channel.streams().contains(stream)) {
+            if (channel.remove(stream)) {
+                channels.computeIfPresent(stream.room(), (room, current) -> {
+                    if (current != channel) {
+                        return current;
+                    }
+                    roomClosed(channel);
+                    return null;
+                });
+            }
+            subscriptions.release(stream.room());
         }
         if (stream.user() != null && stream.ending() != RoomStream.Ending.SILENT) {
             presence.leave(new RoomUser(stream.room(), stream.user()), stream.ending() == RoomStream.Ending.IMMEDIATE);

@@ -21,7 +21,7 @@ import ssechat.metrics.entity.Streams;
 class ChatNodeTest {
 
     private static final NodeStats STATS = new NodeStats("n1", 1_000, 42, new Streams(3, Map.of("lobby", 2, "ops", 1)), 2,
-            new Messages(10, 25, 1.5, 3.75), new Latency(2, 5, 9), new Latency(1, 3, 4), 1, RedisStatus.down(false), new Heap(100, 400));
+            new Messages(10, 25, 1.5, 3.75), new Latency(2, 5, 9), new Latency(1, 3, 4), 1, RedisStatus.down(false, 0, 0), new Heap(100, 400));
 
     @Test
     void showsTheLatestFiguresAsOpenTypes() throws Exception {

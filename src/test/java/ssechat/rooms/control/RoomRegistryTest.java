@@ -23,6 +23,7 @@ import redis.clients.jedis.RedisClient;
 import ssechat.http.SseFrame;
 import ssechat.it.TestRedis;
 import ssechat.metrics.control.ChatMetrics;
+import ssechat.redis.control.LocalSubscriptions;
 import ssechat.rooms.entity.Ended;
 import ssechat.rooms.entity.RoomEvent;
 import ssechat.rooms.entity.StoredMessage;
@@ -39,12 +40,14 @@ class RoomRegistryTest {
     private final RedisClient redis = TestRedis.client();
     private final StreamWriters writers = new StreamWriters(Executors.defaultThreadFactory());
     private final ChatMetrics metrics = new ChatMetrics();
-    private final RoomRegistry registry = new RoomRegistry(history(), metrics, writers);
+    private final LocalSubscriptions subscriptions = LocalSubscriptions.started(Duration.ZERO);
+    private final RoomRegistry registry = new RoomRegistry(history(), metrics, writers, subscriptions.subscriptions());
     private final String room = "unit-" + UUID.randomUUID().toString().substring(0, 8);
 
     @AfterEach
     void stop() {
         writers.shutdown();
+        subscriptions.close();
         redis.close();
     }
 
