@@ -104,7 +104,7 @@ public final class StoreWorkout {
         throttle.succeeded("10.0.0.3", "admin-" + node);
         NodeStatsStore stats = beans.fill(new NodeStatsStore());
         stats.publish(new NodeStats(node, 1_000, 42, new Streams(1, Map.of(room, 1)), 1, new Messages(1, 1, 0, 0), new Latency(1, 1, 1),
-                new Latency(1, 1, 1), 0, RedisStatus.down(false), new Heap(1, 2)), Duration.ofSeconds(5));
+                new Latency(1, 1, 1), 0, RedisStatus.down(false, 0, 0), new Heap(1, 2)), Duration.ofSeconds(5));
         stats.live();
         stats.keepSample(node, "{}", Duration.ofMinutes(1), 10);
         stats.samples(Duration.ofMinutes(1));
