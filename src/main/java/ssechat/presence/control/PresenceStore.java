@@ -16,6 +16,7 @@ import ssechat.redis.control.LuaScript;
 /**
  * Who is online in which room, counted in Redis as streams per user per room on each node, so that
  * every node sees the same list and a dead node's streams can be taken out by the others.
+ * {@link OnlineUsers} reads the list.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -37,10 +38,6 @@ public class PresenceStore {
     public void leave(String node, String room, String user) {
         LEAVE.run(redis, List.of(Keys.online(room), Keys.nodeStreams(node)),
                 List.of(user, room, Keys.roomChannel(room), event(room, user)));
-    }
-
-    public List<String> online(String room) {
-        return redis.hkeys(Keys.online(room)).stream().sorted().toList();
     }
 
     /** Marks the node alive for {@code period}; true when it had been forgotten and must count its streams again. */

@@ -26,7 +26,7 @@ import ssechat.http.SseFrame;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.metrics.control.LocalStreams;
 import ssechat.presence.control.Presence;
-import ssechat.presence.control.PresenceStore;
+import ssechat.presence.control.OnlineUsers;
 import ssechat.presence.entity.RoomUser;
 import ssechat.redis.entity.Resubscribed;
 import ssechat.rooms.entity.Disconnect;
@@ -54,8 +54,8 @@ public class RoomRegistry implements LocalStreams {
     HistoryStore history;
     @EJB
     Presence presence;
-    @EJB
-    PresenceStore presenceStore;
+    @Inject
+    OnlineUsers online;
     @Inject
     ChatConfig config;
     @Inject
@@ -285,8 +285,8 @@ public class RoomRegistry implements LocalStreams {
             presence.join(who);
         }
         try {
-            List<String> online = presenceStore.online(stream.room());
-            return new Welcome(stream.room(), stream.user(), config.nodeId(), online, attach(stream));
+            List<String> users = online.in(stream.room());
+            return new Welcome(stream.room(), stream.user(), config.nodeId(), users, attach(stream));
         } catch (RuntimeException e) {
             if (who != null) {
                 presence.leave(who, true);
