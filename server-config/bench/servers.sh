@@ -23,6 +23,7 @@
 #   BENCH_JFR             set to 1 to record JFR from the start (-XX:StartFlightRecording)
 #   BENCH_JAVA_HOME       the JDK the nodes run on, default: java on the PATH
 #   BENCH_PAYARA_JAR      the Payara Micro jar, default target/payara-micro.jar
+#   BENCH_WAR             the application, default target/sse-chat.war (A/B runs: another build)
 #   BENCH_FRONT_BACKUP    set to 1 to make nodes 2..N backups in the front: every stream goes to
 #                         node 1 while it lives, then to the others (bench storm)
 # Afterwards target/bench/servers.env holds CHAT_URL, NCHAN_URL, FRONT_URL, NODE<i>_URL, pids.
@@ -41,7 +42,7 @@ HEARTBEAT=${BENCH_HEARTBEAT:-5}
 DEFAULT_JAVA_OPTS="$(grep -v -e '^#' -e '^-Xlog' "$ROOT/server-config/payara-micro/jvm.options" | tr '\n' ' ')-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
 PAYARA_JAR=${BENCH_PAYARA_JAR:-$ROOT/target/payara-micro.jar}
 JAVA=${BENCH_JAVA_HOME:+$BENCH_JAVA_HOME/bin/}java
-WAR=$ROOT/target/sse-chat.war
+WAR=${BENCH_WAR:-$ROOT/target/sse-chat.war}
 PREBOOT=$ROOT/server-config/payara-micro/preboot.asadmin
 STOP_TIMEOUT=20
 
@@ -222,6 +223,7 @@ restart() {
     raise_fd_limit
     SECRET=$(<"$DIR/secret")
     start_node "$i" "$port"
+    sleep 1 # /proc/<pid>/cmdline may read empty while env and nohup exec into java
     wait_until "node$i" 240 node_ready "$i" "$port"
     sed -i "s/^NODE${i}_PID=.*/NODE${i}_PID=$(<"$f")/" "$DIR/servers.env"
     log "node$i restarted: pid $(<"$f")"
