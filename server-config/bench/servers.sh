@@ -8,6 +8,7 @@
 # if that is lower): each open stream is one descriptor in the server.
 #
 # Usage: server-config/bench/servers.sh start [N]   N sse-chat nodes, default 1
+#        server-config/bench/servers.sh restart I   stops node I and starts it again (bench open --cold)
 #        server-config/bench/servers.sh stop        SIGTERM by pid, SIGKILL after 20 s
 #        server-config/bench/servers.sh status
 #
@@ -20,6 +21,11 @@
 #   BENCH_HEARTBEAT       heartbeat seconds for sse-chat and nchan alike, default 5
 #   BENCH_JAVA_OPTS       JVM options of each node (default below, see README "Benchmark")
 #   BENCH_JFR             set to 1 to record JFR from the start (-XX:StartFlightRecording)
+#   BENCH_JAVA_HOME       the JDK the nodes run on, default: java on the PATH
+#   BENCH_PAYARA_JAR      the Payara Micro jar, default target/payara-micro.jar
+#   BENCH_WAR             the application, default target/sse-chat.war (A/B runs: another build)
+#   BENCH_FRONT_BACKUP    set to 1 to make nodes 2..N backups in the front: every stream goes to
+#                         node 1 while it lives, then to the others (bench storm)
 # Afterwards target/bench/servers.env holds CHAT_URL, NCHAN_URL, FRONT_URL, NODE<i>_URL, pids.
 set -euo pipefail
 
@@ -34,8 +40,9 @@ HEARTBEAT=${BENCH_HEARTBEAT:-5}
 # The production options (heap, collector) without their GC log line, which is set per node
 # below; and frames between safepoints for JFR.
 DEFAULT_JAVA_OPTS="$(grep -v -e '^#' -e '^-Xlog' "$ROOT/server-config/payara-micro/jvm.options" | tr '\n' ' ')-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
-PAYARA_JAR=$ROOT/target/payara-micro.jar
-WAR=$ROOT/target/sse-chat.war
+PAYARA_JAR=${BENCH_PAYARA_JAR:-$ROOT/target/payara-micro.jar}
+JAVA=${BENCH_JAVA_HOME:+$BENCH_JAVA_HOME/bin/}java
+WAR=${BENCH_WAR:-$ROOT/target/sse-chat.war}
 PREBOOT=$ROOT/server-config/payara-micro/preboot.asadmin
 STOP_TIMEOUT=20
 
@@ -117,7 +124,7 @@ start_node() {
         CHAT_NODE_ID="bench-node$i" CHAT_HEARTBEAT_SECONDS="$HEARTBEAT" \
         CHAT_RATE_USER=1000000 CHAT_RATE_ADDRESS=1000000 CHAT_RATE_SESSIONS=1000000 \
         CHAT_MAX_STREAMS_PER_USER=1000000 CHAT_MAX_STREAMS_PER_ADDRESS=1000000 \
-        nohup java "${opts[@]}" -jar "$PAYARA_JAR" --nohazelcast --disablephonehome --shutdowngrace 2000 --port "$port" \
+        nohup "$JAVA" "${opts[@]}" -jar "$PAYARA_JAR" --nohazelcast --disablephonehome --shutdowngrace 2000 --port "$port" \
         --contextroot / --deploy "$WAR" --prebootcommandfile "$PREBOOT" --rootdir "$DIR/node$i" \
         >"$DIR/node$i.log" 2>&1 </dev/null &
     echo $! >"$DIR/node$i.pid"
@@ -129,9 +136,10 @@ node_ready() {
 }
 
 start_nginx() {
-    local conf servers="" user="" i
+    local conf servers="" user="" i backup=""
     for ((i = 0; i < NODES; i++)); do
-        servers+="        server 127.0.0.1:$((CHAT_PORT + i));"$'\n'
+        servers+="        server 127.0.0.1:$((CHAT_PORT + i))$backup;"$'\n'
+        [[ ${BENCH_FRONT_BACKUP:-} == 1 ]] && backup=" backup"
     done
     ((EUID == 0)) && user="user root;"
     conf=$(<"$ROOT/server-config/bench/nginx.conf.template")
@@ -183,6 +191,7 @@ start() {
     raise_fd_limit
     trap 'log "start failed: stopping what was started" >&2; stop' EXIT
     SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
+    printf '%s\n' "$SECRET" >"$DIR/secret"
     start_redis
     for ((i = 1; i <= NODES; i++)); do
         start_node "$i" $((CHAT_PORT + i - 1))
@@ -195,6 +204,29 @@ start() {
     trap - EXIT
     log "Up: sse-chat http://127.0.0.1:$CHAT_PORT ($NODES node(s), front http://127.0.0.1:$FRONT_PORT), nchan http://127.0.0.1:$NCHAN_PORT"
     log "State, logs and GC logs in $DIR; settings in $DIR/servers.env"
+}
+
+# Stops node I (SIGTERM, SIGKILL after the timeout) and starts it again with the same settings.
+restart() {
+    local i=$1 port f
+    [[ $i =~ ^[1-9]$ ]] || die "I must be 1 to 9"
+    f=$DIR/node$i.pid
+    [[ -f $DIR/servers.env && -f $DIR/secret ]] || die "not started: $0 start first"
+    port=$((CHAT_PORT + i - 1))
+    if pid_alive "$f" payara-micro; then
+        kill -TERM "$(<"$f")" 2>/dev/null || true
+        local deadline=$((SECONDS + STOP_TIMEOUT))
+        while pid_alive "$f" payara-micro && ((SECONDS < deadline)); do sleep 0.2; done
+        pid_alive "$f" payara-micro && kill -KILL "$(<"$f")" 2>/dev/null || true
+    fi
+    wait_until "port $port to be free" 30 eval '! port_in_use '"$port"
+    raise_fd_limit
+    SECRET=$(<"$DIR/secret")
+    start_node "$i" "$port"
+    sleep 1 # /proc/<pid>/cmdline may read empty while env and nohup exec into java
+    wait_until "node$i" 240 node_ready "$i" "$port"
+    sed -i "s/^NODE${i}_PID=.*/NODE${i}_PID=$(<"$f")/" "$DIR/servers.env"
+    log "node$i restarted: pid $(<"$f")"
 }
 
 stop() {
@@ -227,7 +259,8 @@ status() {
 
 case ${1:-} in
     start) start "${2:-1}" ;;
+    restart) restart "${2:-1}" ;;
     stop) stop ;;
     status) status ;;
-    *) die "usage: $0 start [N] | stop | status" ;;
+    *) die "usage: $0 start [N] | restart I | stop | status" ;;
 esac

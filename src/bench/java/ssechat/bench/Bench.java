@@ -23,6 +23,10 @@ public final class Bench {
                        [--post-connections=2] [--drain-seconds=20] [--text-bytes=0] [--gc=false]
               publish  --writers=32 --seconds=20 [--warmup-seconds=3]
               idle     --streams=1000 --seconds=30 [--gc=true]  (jcmd GC.run before each memory reading)
+              open     --streams=5000 --batches=3 [--cold --cold-wait-seconds=30 --cold-node=1]
+                       (time and server CPU per open, per batch; --cold restarts the node first with servers.sh)
+              storm    --url=$FRONT_URL --b-url=$NODE2_URL --a-pid=$NODE1_PID --streams=5000 --b-streams=500
+                       --rate=5 --before-seconds=3 --seconds=20  (servers.sh start 2 with BENCH_FRONT_BACKUP=1)
               hotspots --jfr=file.jfr [--top=25]                 (where a JFR recording spent its samples)
             common: --io-threads=2 --local-addresses=4 --open-concurrency=1000 --settle-millis
                     --chat-pids=... --nchan-pids=... (else found by port with ss -ltnp)
@@ -39,7 +43,7 @@ public final class Bench {
             Hotspots.print(Path.of(o.string("jfr", "target/bench/fanout.jfr")), o.integer("top", 25));
             return;
         }
-        if (!List.of("fanout", "publish", "idle").contains(o.mode)) {
+        if (!List.of("fanout", "publish", "idle", "open", "storm").contains(o.mode)) {
             System.out.print(USAGE);
             return;
         }
@@ -47,7 +51,7 @@ public final class Bench {
         if (o.has("url")) {
             targets.add(Target.of("sse-chat", Target.Kind.CHAT, o.string("url", "")));
         }
-        if (o.has("nchan")) {
+        if (o.has("nchan") && !o.mode.equals("storm")) {
             targets.add(Target.of("nchan", Target.Kind.NCHAN, o.string("nchan", "")));
         }
         if (targets.isEmpty()) {
@@ -66,11 +70,15 @@ public final class Bench {
                 Clock.sleepMillis(o.integer("pause-seconds", 5) * 1000L);
             }
             System.out.printf("%s against %s at %s%n", o.mode, target.name(), target.url());
-            ServerProbe server = ServerProbe.of(target, o.list(target.kind() == Target.Kind.CHAT ? "chat-pids" : "nchan-pids"));
+            Map<String, Object> cold = o.mode.equals("open") ? Open.restartIfCold(target, o) : Map.of();
+            ServerProbe server = ServerProbe.of(target, cold.isEmpty()
+                    ? o.list(target.kind() == Target.Kind.CHAT ? "chat-pids" : "nchan-pids") : List.of());
             warmUp(target, o, run, server);
             Map<String, Object> r = switch (o.mode) {
                 case "fanout" -> Fanout.run(target, o, run, server);
                 case "publish" -> Publish.run(target, o, run, server);
+                case "open" -> Open.run(target, o, run, server, cold);
+                case "storm" -> Storm.run(target, o, run, server);
                 default -> Idle.run(target, o, run, server);
             };
             Map<String, Number> headline = Report.headline(o.mode, r);

@@ -8,10 +8,14 @@ final class LoopStats {
     final Histogram latency = new Histogram();
     final long[] perSecond = new long[SECONDS];
     volatile long firstSendNanos = Long.MAX_VALUE;
+    /** Only messages sent from then on count in {@link #latency} (storm: from the kill on). */
+    volatile long latencyFromNanos = Long.MIN_VALUE;
     long lastDeliveryNanos;
 
     void delivered(long sentNanos, long receivedNanos) {
-        latency.recordNanos(receivedNanos - sentNanos);
+        if (sentNanos >= latencyFromNanos) {
+            latency.recordNanos(receivedNanos - sentNanos);
+        }
         long second = (receivedNanos - firstSendNanos) / 1_000_000_000L;
         if (second >= 0 && second < SECONDS) {
             perSecond[(int) second]++;

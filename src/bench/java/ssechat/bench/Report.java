@@ -1,6 +1,7 @@
 package ssechat.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Headline figures per mode, their ratios (sse-chat / nchan) and the one-line summary. */
@@ -66,6 +67,31 @@ final class Report {
                 h.put("rssKbPerStream", (Number) ((Map<String, Object>) r.get("perStream")).get("rssKb"));
                 h.put("stillOpen", (Number) a.get("stillOpen"));
                 h.put("sawHeartbeat", (Number) a.get("sawHeartbeat"));
+            }
+            case "open" -> {
+                List<Map<String, Object>> batches = (List<Map<String, Object>>) r.get("batches");
+                Map<String, Object> first = batches.get(0);
+                Map<String, Object> last = batches.get(batches.size() - 1);
+                h.put("opened", (Number) ((Map<String, Object>) first.get("open")).get("opened"));
+                h.put("openSeconds", (Number) first.get("openSeconds"));
+                h.put("cpuMsPerOpen", (Number) first.get("cpuMsPerOpen"));
+                h.put("warmOpenSeconds", (Number) last.get("openSeconds"));
+                h.put("warmCpuMsPerOpen", (Number) last.get("cpuMsPerOpen"));
+            }
+            case "storm" -> {
+                Map<String, Object> c = (Map<String, Object>) r.get("reconnect");
+                Map<String, Object> since = (Map<String, Object>) c.get("sinceKillMs");
+                Map<String, Object> d = (Map<String, Object>) r.get("deliveries");
+                Map<String, Object> onB = (Map<String, Object>) r.get("deliveriesBStreams");
+                h.put("dropped", (Number) c.get("dropped"));
+                h.put("back", (Number) c.get("back"));
+                h.put("reconnectP50Ms", (Number) since.get("p50"));
+                h.put("reconnectP99Ms", (Number) since.get("p99"));
+                h.put("allBackMs", (Number) c.get("allBackAfterMs"));
+                h.put("lost", ((Number) d.get("lost")).longValue() + ((Number) onB.get("lost")).longValue());
+                h.put("duplicates", (Number) d.get("duplicates"));
+                h.put("outOfOrder", (Number) d.get("outOfOrder"));
+                h.put("bP99Ms", (Number) ((Map<String, Object>) r.get("bLatencyDuringStormMs")).get("p99"));
             }
             default -> throw new IllegalArgumentException(mode);
         }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class ServerProbe {
 
     private static final Pattern PID = Pattern.compile("pid=(\\d+)");
-    private static final Pattern USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     final List<Long> pids;
     final boolean java;
@@ -80,7 +80,7 @@ final class ServerProbe {
         for (String line : jcmd("GC.heap_info").split("\n")) {
             Matcher m = USED.matcher(line);
             if (m.find() && !line.contains("Metaspace") && !line.contains("class space")) {
-                used += Long.parseLong(m.group(2));
+                used += Long.parseLong(m.group(1));
             }
         }
         return used;

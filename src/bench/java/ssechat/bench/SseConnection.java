@@ -30,6 +30,12 @@ final class SseConnection {
     volatile boolean ended;
     volatile int heartbeats;
     volatile String node;
+    /** The id of the newest message event, kept only when the pool reconnects its streams ({@code Last-Event-ID}). */
+    volatile String lastEventId;
+    /** Reconnections tried since the stream last dropped, and when it dropped and came back (nanos, 0: not yet). */
+    int attempts;
+    volatile long droppedAt;
+    volatile long reopenedAt;
     final StreamPool pool;
 
     SseConnection(int index, StreamPool pool) {
@@ -54,6 +60,22 @@ final class SseConnection {
         } catch (IOException | RuntimeException e) {
             fail(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** On the I/O thread: forgets the ended connection's HTTP state (not the events seen) and connects again. */
+    void reconnect(IoLoop loop, InetSocketAddress local, InetSocketAddress remote, byte[] get) {
+        head = new byte[512];
+        headLength = 0;
+        chunked = false;
+        chunkState = SIZE;
+        chunkLeft = 0;
+        chunkExtension = false;
+        parser.newConnection();
+        open = false;
+        ended = false;
+        node = null;
+        attempts++;
+        connect(loop, local, remote, get, 0);
     }
 
     void ready(SelectionKey key, IoLoop loop) {

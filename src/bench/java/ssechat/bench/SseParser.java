@@ -29,6 +29,14 @@ final class SseParser {
         this.stream = stream;
     }
 
+    /** A new connection of the same stream: a partial line or event of the old one is dropped, the newest id is kept. */
+    void newConnection() {
+        lineLength = 0;
+        welcome = false;
+        hasId = false;
+        seq = -1;
+    }
+
     void lines(byte[] bytes, int pos, int length, IoLoop loop) {
         int end = pos + length;
         while (pos < end) {
@@ -73,6 +81,9 @@ final class SseParser {
             data(b, off + 5, off + len);
         } else if (startsWith(b, off, len, "id:")) {
             id(b, off + 3, off + len);
+            if (stream.pool.keepsLastEventId()) {
+                stream.lastEventId = new String(b, off + 3, len - 3, StandardCharsets.US_ASCII).trim();
+            }
         } else if (startsWith(b, off, len, "event:")) {
             welcome = find(b, off, off + len, WELCOME) >= 0;
         }

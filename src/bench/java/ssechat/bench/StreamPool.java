@@ -38,6 +38,11 @@ final class StreamPool implements AutoCloseable {
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private Semaphore pending;
     private java.util.function.IntUnaryOperator receiveBuffers = index -> 0;
+    private InetSocketAddress remote;
+    /** Set by {@link #reconnecting}: streams that drop connect again with Last-Event-ID. */
+    private java.util.concurrent.ScheduledExecutorService retries;
+    private int maxAttempts;
+    private long retryMillis;
 
     StreamPool(Target target, String room, Deliveries deliveries, int threads, int addresses) {
         this.target = target;
@@ -60,6 +65,27 @@ final class StreamPool implements AutoCloseable {
         receiveBuffers = bytesByIndex;
     }
 
+    /**
+     * From now on a stream that drops connects again at once with {@code Last-Event-ID}, and a
+     * reconnection that fails is tried again after {@code retryMillis}, at most {@code maxAttempts} times.
+     */
+    void reconnecting(int maxAttempts, long retryMillis) {
+        this.maxAttempts = maxAttempts;
+        this.retryMillis = retryMillis;
+        retries = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    }
+
+    boolean keepsLastEventId() {
+        return keepLastEventId;
+    }
+
+    /** Keep each stream's newest event id (before opening, for {@link #reconnecting}). */
+    void keepLastEventId() {
+        keepLastEventId = true;
+    }
+
+    private volatile boolean keepLastEventId;
+
     List<IoLoop> loops() {
         return loops;
     }
@@ -71,7 +97,7 @@ final class StreamPool implements AutoCloseable {
     /** Opens {@code count} more streams, at most {@code maxPending} handshakes at a time, and waits for all of them. */
     Opening open(int count, int maxPending, long timeoutMillis) throws InterruptedException {
         pending = new Semaphore(maxPending);
-        InetSocketAddress remote = new InetSocketAddress(target.host(), target.port());
+        remote = new InetSocketAddress(target.host(), target.port());
         byte[] get = target.streamRequest(room);
         int openedBefore = opened.get();
         int before = openedBefore + failedToOpen.get();
@@ -103,12 +129,20 @@ final class StreamPool implements AutoCloseable {
     }
 
     void opened(SseConnection connection, long at) {
+        if (connection.droppedAt != 0) {
+            connection.reopenedAt = at;
+            return;
+        }
         opened.incrementAndGet();
         lastOpenNanos.accumulateAndGet(at, Math::max);
         pending.release();
     }
 
     void ended(SseConnection connection, boolean wasOpen, String why) {
+        if (retries != null && (wasOpen || connection.droppedAt != 0)) {
+            reconnect(connection, wasOpen, why);
+            return;
+        }
         if (wasOpen) {
             droppedAfterOpen.incrementAndGet();
         } else {
@@ -116,6 +150,27 @@ final class StreamPool implements AutoCloseable {
             pending.release();
         }
         failures.computeIfAbsent(why, k -> new LongAdder()).increment();
+    }
+
+    /** On the stream's I/O thread: at once after a drop, later after a failed attempt, never past the last one. */
+    private void reconnect(SseConnection connection, boolean dropped, String why) {
+        failures.computeIfAbsent((dropped ? "dropped: " : "reconnect failed: ") + why, k -> new LongAdder()).increment();
+        if (dropped) {
+            connection.droppedAt = Clock.now();
+            connection.reopenedAt = 0;
+            connection.attempts = 0;
+        }
+        if (connection.attempts >= maxAttempts) {
+            return;
+        }
+        IoLoop loop = loopOf(connection);
+        InetSocketAddress local = locals.get(connection.index % locals.size());
+        Runnable again = () -> connection.reconnect(loop, local, remote, target.streamRequest(room, connection.lastEventId));
+        if (dropped) {
+            loop.execute(again);
+        } else {
+            retries.schedule(() -> loop.execute(again), retryMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     int openCount() {
@@ -171,6 +226,9 @@ final class StreamPool implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (retries != null) {
+                retries.shutdownNow();
+            }
             onEachLoop(loop -> connections.stream().filter(c -> loopOf(c) == loop).forEach(SseConnection::close));
             for (IoLoop loop : loops) {
                 loop.stop();

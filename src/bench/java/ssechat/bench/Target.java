@@ -37,8 +37,14 @@ record Target(String name, Kind kind, String host, int port) {
     }
 
     byte[] streamRequest(String room) {
+        return streamRequest(room, null);
+    }
+
+    /** {@code lastEventId}: resume after it (null: a new stream). */
+    byte[] streamRequest(String room, String lastEventId) {
         return ("GET " + streamPath(room) + " HTTP/1.1\r\nHost: " + host + ":" + port
-                + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n"
+                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The message body: its text carries the sequence number and the send time ({@link SseParser} reads them back). */

@@ -16,6 +16,7 @@ import ssechat.metrics.entity.Messages;
 import ssechat.metrics.entity.NodeStats;
 import ssechat.metrics.entity.RedisStatus;
 import ssechat.metrics.entity.Streams;
+import ssechat.presence.control.OnlineUsers;
 import ssechat.presence.control.PresenceStore;
 import ssechat.rooms.control.HistoryStore;
 import ssechat.rooms.control.RoomDirectory;
@@ -67,7 +68,7 @@ public final class StoreWorkout {
         PresenceStore presence = beans.fill(new PresenceStore());
         presence.refresh(node, Duration.ofSeconds(30));
         presence.join(node, room, "ann");
-        presence.online(room);
+        beans.fill(new OnlineUsers()).in(room);
         presence.leave(node, room, "ann");
         presence.join(node, room, "bob");
         StreamLimit limit = beans.fill(new StreamLimit());

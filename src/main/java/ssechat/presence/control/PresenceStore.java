@@ -22,6 +22,7 @@ import ssechat.redis.control.LuaScript;
  * finds every room where the node counted a stream (the list may name rooms where nothing is left).
  * A reap takes the node's streams out room by room and forgets the node last, so a reap cut short
  * is finished by the next one; a lock keeps two nodes from reaping one node at the same time.
+ * {@link OnlineUsers} reads who is online.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -50,10 +51,6 @@ public class PresenceStore {
     public void leave(String node, String room, String user) {
         LEAVE.run(redis, List.of(Keys.online(room), Keys.roomNodeStreams(room, node), Keys.roomChannel(room)),
                 List.of(user, event(room, user)));
-    }
-
-    public List<String> online(String room) {
-        return redis.hkeys(Keys.online(room)).stream().sorted().toList();
     }
 
     /** Marks the node alive for {@code period}; true when it had been forgotten and must count its streams again. */

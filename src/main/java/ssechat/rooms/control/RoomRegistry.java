@@ -27,7 +27,7 @@ import ssechat.http.SseFrame;
 import ssechat.metrics.control.ChatMetrics;
 import ssechat.metrics.control.LocalStreams;
 import ssechat.presence.control.Presence;
-import ssechat.presence.control.PresenceStore;
+import ssechat.presence.control.OnlineUsers;
 import ssechat.presence.entity.RoomUser;
 import ssechat.redis.control.RedisBridge;
 import ssechat.redis.control.RoomSubscriptions;
@@ -57,8 +57,8 @@ public class RoomRegistry implements LocalStreams {
     HistoryStore history;
     @EJB
     Presence presence;
-    @EJB
-    PresenceStore presenceStore;
+    @Inject
+    OnlineUsers online;
     @EJB
     RedisBridge bridge;
     @Inject
@@ -327,8 +327,8 @@ public class RoomRegistry implements LocalStreams {
             presence.join(who);
         }
         try {
-            List<String> online = presenceStore.online(stream.room());
-            return new Welcome(stream.room(), stream.user(), config.nodeId(), online, attach(stream));
+            List<String> users = online.in(stream.room());
+            return new Welcome(stream.room(), stream.user(), config.nodeId(), users, attach(stream));
         } catch (RuntimeException e) {
             if (who != null) {
                 presence.leave(who, true);

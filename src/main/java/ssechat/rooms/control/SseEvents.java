@@ -23,7 +23,28 @@ public final class SseEvents {
     }
 
     public static SseFrame welcome(Welcome welcome) {
-        return SseFrame.event("welcome", null, Json.write(welcome), RECONNECT_MILLIS);
+        return SseFrame.event("welcome", null, json(welcome), RECONNECT_MILLIS);
+    }
+
+    /**
+     * The welcome's data, written out by hand: every stream gets one, and JSON-B spent 1.3-2.7% of
+     * a node's CPU on it while 5,000 streams opened. The same fields, order and nulls as
+     * {@code Json.write(welcome)}.
+     */
+    static String json(Welcome welcome) {
+        StringBuilder json = new StringBuilder(96 + 24 * welcome.online().size())
+                .append("{\"room\":").append(quoted(welcome.room()))
+                .append(",\"user\":").append(quoted(welcome.user()))
+                .append(",\"node\":").append(quoted(welcome.node()))
+                .append(",\"online\":[");
+        for (int i = 0; i < welcome.online().size(); i++) {
+            json.append(i == 0 ? "" : ",").append(quoted(welcome.online().get(i)));
+        }
+        return json.append("],\"lastId\":").append(quoted(welcome.lastId())).append('}').toString();
+    }
+
+    private static String quoted(String text) {
+        return text == null ? "null" : Json.quote(text);
     }
 
     public static SseFrame of(RoomEvent event) {
