@@ -72,7 +72,7 @@ public class RoomRegistry implements LocalStreams {
 
     private final Map<String, RoomChannel> channels = new ConcurrentHashMap<>();
     private Executor writers;
-    private RoomSubscriptions subscriptions;
+    private volatile RoomSubscriptions subscriptions;
     private ScheduledFuture<?> heartbeat;
 
     public RoomRegistry() {
@@ -88,7 +88,6 @@ public class RoomRegistry implements LocalStreams {
 
     @PostConstruct
     void start() {
-        subscriptions = bridge.subscriptions();
         writers = new StreamWriters(threads);
         heartbeat = scheduler.scheduleAtFixedRate(this::heartbeat, 1, 1, TimeUnit.SECONDS);
         Runtime.getRuntime().addShutdownHook(farewellOnExit);
@@ -268,7 +267,7 @@ public class RoomRegistry implements LocalStreams {
      * meanwhile refuses the stream until it is out of the map.
      */
     String attach(RoomStream stream) {
-        subscriptions.want(stream.room());
+        subscriptions().want(stream.room());
         try {
             while (true) {
                 RoomChannel channel = channels.computeIfAbsent(stream.room(), this::roomOpened);
@@ -279,9 +278,23 @@ public class RoomRegistry implements LocalStreams {
                 Thread.onSpinWait(); // the stream that closed it is taking it out of the map
             }
         } catch (RuntimeException e) {
-            subscriptions.release(stream.room());
+            subscriptions().release(stream.room());
             throw e;
         }
+    }
+
+    /**
+     * Asked of the bridge on first use, not at construction: the bridge's subscriber thread may be
+     * what makes this bean (its first event), and on WildFly a call into a session bean waits until
+     * every startup bean is up, while a startup bean (NodeSampler) waits for this one.
+     */
+    private RoomSubscriptions subscriptions() {
+        RoomSubscriptions current = subscriptions;
+        if (current == null) {
+            current = bridge.subscriptions();
+            subscriptions = current;
+        }
+        return current;
     }
 
     /** The room's first stream on this node is being registered (inside the map's lock for the room). */
@@ -306,7 +319,7 @@ public class RoomRegistry implements LocalStreams {
                     return null;
                 });
             }
-            subscriptions.release(stream.room());
+            subscriptions().release(stream.room());
         }
         if (stream.user() != null && stream.ending() != RoomStream.Ending.SILENT) {
             presence.leave(new RoomUser(stream.room(), stream.user()), stream.ending() == RoomStream.Ending.IMMEDIATE);
