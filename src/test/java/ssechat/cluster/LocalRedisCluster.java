@@ -23,6 +23,7 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.MigrateParams;
 import redis.clients.jedis.resps.ClusterShardInfo;
 import redis.clients.jedis.resps.ClusterShardNodeInfo;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -137,6 +138,36 @@ final class LocalRedisCluster implements BeforeAllCallback, AfterAllCallback, Au
             }
         }
         return alive;
+    }
+
+    /**
+     * Moves one slot from one primary to another by hand, as {@code redis-cli --cluster reshard} does:
+     * SETSLOT IMPORTING on the target, MIGRATING on the source, MIGRATE its keys in batches, then
+     * SETSLOT NODE on the target, the source and every other primary.
+     */
+    void migrateSlot(int slot, int from, int to) {
+        try (Jedis source = node(from); Jedis target = node(to)) {
+            String sourceId = source.clusterMyId();
+            String targetId = target.clusterMyId();
+            target.clusterSetSlotImporting(slot, sourceId);
+            source.clusterSetSlotMigrating(slot, targetId);
+            for (int batch = 0; batch < 1000; batch++) {
+                List<String> keys = source.clusterGetKeysInSlot(slot, 100);
+                if (keys.isEmpty()) {
+                    break;
+                }
+                source.migrate("127.0.0.1", to, 0, 5000, MigrateParams.migrateParams(), keys.toArray(String[]::new));
+            }
+            target.clusterSetSlotNode(slot, targetId);
+            source.clusterSetSlotNode(slot, targetId);
+            for (int primary : primaries()) {
+                if (primary != from && primary != to) {
+                    try (Jedis other = node(primary)) {
+                        other.clusterSetSlotNode(slot, targetId);
+                    }
+                }
+            }
+        }
     }
 
     /** SIGKILL of one node, as a crash would; waits for it to be gone. */

@@ -9,16 +9,21 @@ import static ssechat.cluster.Room.welcomeNode;
 import static ssechat.cluster.SentinelFailoverIT.idsAmong;
 import static ssechat.it.ChatApi.uniqueName;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,6 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.util.JedisClusterCRC16;
 import ssechat.it.ChatApi;
 import ssechat.it.SseEvent;
 import ssechat.it.SseStream;
@@ -108,6 +115,171 @@ class ShardedPubSubIT {
             assertEquals(6L, received[0], "node1 received the message of each of its six rooms");
             assertEquals(3L, received[1], "node2 received the messages of its three rooms only");
         }
+    }
+
+    /** A busy room's slot migrates to another shard while a writer posts: both nodes follow it, no message lost or repeated. */
+    @Test
+    @Order(2)
+    void aBusyRoomsSlotMigratesWithoutLossOrDuplicate() throws Exception {
+        Room room = Room.unique();
+        String channel = Keys.roomChannel(room.name());
+        int source = REDIS.owner(channel);
+        int target = REDIS.primaries().stream().filter(port -> port != source).findFirst().orElseThrow();
+        Writer writer = Writer.onEach(List.of(CHAT.node(1)), room).get(0);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (Closer closer = new Closer(); RedisClusterClient redis = REDIS.client()) {
+            List<SseStream> open = room.openOnEach(List.of(CHAT.node(1), CHAT.node(2)), closer);
+            Future<List<String>> posting = background.submit(() -> writer.postAll("busy", 60, Duration.ofMillis(30)));
+            TimeUnit.MILLISECONDS.sleep(500);
+            long start = System.nanoTime();
+            REDIS.migrateSlot(JedisClusterCRC16.getSlot(channel), source, target);
+            long migrationMillis = millisSince(start);
+            assertEquals(target, REDIS.owner(channel), "the slot moved");
+            assertTrue(PubSubFigures.waitUntil(() -> shardSubscribers(target, channel) == 2, Duration.ofSeconds(10)),
+                    "both nodes SSUBSCRIBEd the room's channel on its new owner");
+            long resubscribeMillis = millisSince(start);
+            assertEquals(0L, shardSubscribers(source, channel), "and none on the old one");
+            List<String> ids = posting.get(60, TimeUnit.SECONDS);
+            for (SseStream stream : open) {
+                assertEquals(ids, idsAmong(stream, Set.copyOf(ids)), "a stream open across the migration gets every message once, in order");
+            }
+            assertEquals(ids, history(redis, room), "history holds every accepted post once");
+            LOG.log(System.Logger.Level.INFO, "Slot of a busy room migrated {0} -> {1} in {2} ms; both nodes subscribed on the new owner {3} ms "
+                    + "after the migration began; {4} messages, lost 0, repeated 0", String.valueOf(source), String.valueOf(target), migrationMillis,
+                    resubscribeMillis, ids.size());
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    /**
+     * SIGKILL of the primary that owns a busy room while a writer posts: its replica is promoted, both
+     * nodes subscribe there, posts meanwhile get 503 (retried with their Idempotency-Key) and none is
+     * half-written; open streams and a client resuming with Last-Event-ID miss nothing.
+     */
+    @Test
+    @Order(3)
+    void killingTheOwnerOfABusyRoomLosesNoAcceptedMessage() throws Exception {
+        Room room = Room.unique();
+        String channel = Keys.roomChannel(room.name());
+        int primary = REDIS.owner(channel);
+        Writer writer = Writer.onEach(List.of(CHAT.node(1)), room).get(0);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (Closer closer = new Closer(); RedisClusterClient redis = REDIS.client()) {
+            List<SseStream> open = room.openOnEach(List.of(CHAT.node(1), CHAT.node(2)), closer);
+            String before = writer.post("before", "before", Duration.ofSeconds(5));
+            Posting posting = new Posting(writer);
+            Future<?> writing = background.submit(posting);
+            TimeUnit.MILLISECONDS.sleep(500);
+
+            REDIS.kill(primary);
+            long killed = System.nanoTime();
+            assertTrue(PubSubFigures.waitUntil(() -> REDIS.owner(channel) != primary && REDIS.owner(channel) != 0, FAILOVER_LIMIT),
+                    "a replica is promoted within " + FAILOVER_LIMIT);
+            long promotedMillis = millisSince(killed);
+            int promoted = REDIS.owner(channel);
+            assertTrue(PubSubFigures.waitUntil(() -> shardSubscribers(promoted, channel) == 2, Duration.ofSeconds(20)),
+                    "both nodes SSUBSCRIBEd the room's channel on the promoted replica");
+            long resubscribedMillis = millisSince(killed);
+            TimeUnit.SECONDS.sleep(2);
+            posting.stop();
+            writing.get(30, TimeUnit.SECONDS);
+
+            List<String> accepted = posting.accepted();
+            assertEquals(List.of(), posting.unexpected(), "every post not accepted was answered 503");
+            assertTrue(posting.unavailable() > 0, "posts during the failover got 503");
+            List<String> all = new ArrayList<>(List.of(before));
+            all.addAll(accepted);
+            assertEquals(all, history(redis, room), "history holds every accepted post once, and nothing else (none half-written)");
+            for (SseStream stream : open) {
+                assertEquals(accepted, idsAmong(stream, Set.copyOf(accepted)), "a stream open across the failover gets every message once, in order");
+            }
+            try (SseStream resumed = SseStream.openAsBrowser(room.events(CHAT.nginx(), null), before)) {
+                assertEquals(200, resumed.status());
+                assertNotNull(resumed.next("welcome", WAIT));
+                assertEquals(accepted, idsAmong(resumed, Set.copyOf(accepted)), "a client resuming with Last-Event-ID misses nothing");
+            }
+            LOG.log(System.Logger.Level.INFO, "Primary {0} SIGKILLed: replica {1} promoted after {2} ms; both nodes SSUBSCRIBEd there {3} ms "
+                    + "after the kill; first post accepted again {4} ms after the kill; {5} answers 503 meanwhile; {6} messages accepted, "
+                    + "lost 0, repeated 0", String.valueOf(primary), String.valueOf(promoted), promotedMillis, resubscribedMillis, posting.firstAcceptedAfter(killed),
+                    posting.unavailable(), accepted.size());
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    /** Posts one message after another until stopped, each until accepted with its own Idempotency-Key, counting the 503s. */
+    private static final class Posting implements Runnable {
+
+        private final Writer writer;
+        private final List<String> accepted = new CopyOnWriteArrayList<>();
+        private final List<Long> acceptedAt = new CopyOnWriteArrayList<>();
+        private final List<String> unexpected = new CopyOnWriteArrayList<>();
+        private final AtomicInteger unavailable = new AtomicInteger();
+        private volatile boolean running = true;
+
+        Posting(Writer writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void run() {
+            int i = 0;
+            boolean pending = false; // the current post was not answered 2xx: it is repeated with its key even once stopped
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while ((running || pending) && System.nanoTime() < deadline) {
+                try {
+                    HttpResponse<String> response = writer.postOnce("failover " + i, "failover-" + i);
+                    pending = response.statusCode() == 503;
+                    if (response.statusCode() == 201 || response.statusCode() == 200) {
+                        accepted.add(ChatApi.json(response.body()).getString("id"));
+                        acceptedAt.add(System.nanoTime());
+                    } else if (pending) {
+                        unavailable.incrementAndGet();
+                    } else {
+                        unexpected.add(response.statusCode() + " " + response.body());
+                    }
+                } catch (UncheckedIOException e) {
+                    unexpected.add(e.toString());
+                    pending = true;
+                }
+                if (!pending) {
+                    i++;
+                }
+                PubSubFigures.sleep(20);
+            }
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        List<String> accepted() {
+            return List.copyOf(accepted);
+        }
+
+        List<String> unexpected() {
+            return List.copyOf(unexpected);
+        }
+
+        int unavailable() {
+            return unavailable.get();
+        }
+
+        /** Milliseconds from {@code since} to the first post accepted after it. */
+        long firstAcceptedAfter(long since) {
+            return acceptedAt.stream().filter(at -> at > since).findFirst().map(at -> (at - since) / 1_000_000).orElse(-1L);
+        }
+    }
+
+    private static long shardSubscribers(int port, String channel) {
+        try (Jedis redis = REDIS.node(port)) {
+            return redis.pubsubShardNumSub(channel).getOrDefault(channel, 0L);
+        }
+    }
+
+    private static List<String> history(RedisClusterClient redis, Room room) {
+        return redis.xrange(Keys.history(room.name()), "-", "+").stream().map(entry -> entry.getID().toString()).toList();
     }
 
     /** Unique rooms until each shard owns {@code each} of them (bounded); by owner's port. */

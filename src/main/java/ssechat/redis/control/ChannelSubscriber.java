@@ -2,6 +2,7 @@ package ssechat.redis.control;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -198,7 +199,9 @@ public final class ChannelSubscriber implements Subscriber {
     private Link connected(Jedis jedis) {
         lock.lock();
         try {
-            link = new Link(jedis, Set.copyOf(channels));
+            Set<String> held = Set.copyOf(channels);
+            // SSUBSCRIBE takes channels of one slot only: a shard's first command carries one, the rest follow one by one
+            link = new Link(jedis, sharded ? Set.of(held.iterator().next()) : held, held, failures);
             unanswered.clear();
             link.initial.forEach(channel -> unanswered.put(channel, 1));
             return link;
@@ -272,24 +275,36 @@ public final class ChannelSubscriber implements Subscriber {
         }
     }
 
-    /** One connection: what it subscribed to when it connected, and whether that is confirmed. */
+    /**
+     * One connection: what its first subscribe carried, whether that is confirmed, and the channels held
+     * when it connected that are not confirmed yet. Those are reported {@link Listener#connected} once
+     * subscribed: all at once on a classic connection (one {@code SUBSCRIBE} carries them), each on its
+     * own on a shard's (one {@code SSUBSCRIBE} each), so that no room's gap is filled before its
+     * messages flow again.
+     */
     private final class Link {
 
         final Jedis jedis;
         final Set<String> initial;
         final Commands commands;
+        final int attempts;
+        /** Guarded by {@link #lock}. */
+        private final Set<String> unconfirmed;
         volatile boolean ready;
         volatile boolean awaitingPong;
 
-        Link(Jedis jedis, Set<String> initial) {
+        Link(Jedis jedis, Set<String> initial, Set<String> held, int attempts) {
             this.jedis = jedis;
             this.initial = initial;
+            this.unconfirmed = new HashSet<>(held);
+            this.attempts = attempts;
             this.commands = sharded ? new ShardedCommands(this) : new ClassicCommands(this);
         }
 
         void subscribed(String channel) {
             boolean first;
             boolean active;
+            Set<String> regained = Set.of();
             lock.lock();
             try {
                 first = !ready;
@@ -298,16 +313,23 @@ public final class ChannelSubscriber implements Subscriber {
                     catchUp();
                 }
                 active = answered(channel);
+                if (!sharded && first) {
+                    regained = Set.copyOf(unconfirmed);
+                    unconfirmed.clear();
+                } else if (active && unconfirmed.remove(channel)) {
+                    regained = Set.of(channel);
+                }
             } finally {
                 lock.unlock();
             }
             if (first) {
-                int attempts = failures;
                 if (attempts > 0) {
                     LOG.log(Level.INFO, "Subscribed to Redis again ({0}); filling the gap from history", name);
                 }
                 failures = 0;
-                listener.connected(initial, attempts);
+            }
+            if (!regained.isEmpty()) {
+                listener.connected(regained, attempts);
             }
             if (active) {
                 listener.active(channel);

@@ -207,10 +207,20 @@ public final class ShardedSubscriber implements Subscriber {
         }
     }
 
-    /** The primary owning each slot, from the first node that answers: the seeds, then the primaries known. */
+    /**
+     * The primary owning each slot, from the first node that answers: the primaries this node is subscribed
+     * to first (a slot's old owner knows where it went as soon as it gave it up; a seed may learn it later),
+     * then the seeds, then the other primaries known.
+     */
     private HostAndPort[] readOwners() {
-        Set<HostAndPort> candidates = new LinkedHashSet<>(endpoint.clusterNodes());
+        Set<HostAndPort> candidates = new LinkedHashSet<>();
         synchronized (this) {
+            shards.forEach((address, shard) -> {
+                if (shard.isSubscribed()) {
+                    candidates.add(address);
+                }
+            });
+            candidates.addAll(endpoint.clusterNodes());
             if (owners != null) {
                 candidates.addAll(List.of(owners));
             }
