@@ -201,8 +201,8 @@ class ShardedPubSubIT {
             }
             LOG.log(System.Logger.Level.INFO, "Primary {0} SIGKILLed: replica {1} promoted after {2} ms; both nodes SSUBSCRIBEd there {3} ms "
                     + "after the kill; first post accepted again {4} ms after the kill; {5} answers 503 meanwhile; {6} messages accepted, "
-                    + "lost 0, repeated 0", String.valueOf(primary), String.valueOf(promoted), promotedMillis, resubscribedMillis, posting.firstAcceptedAfter(killed),
-                    posting.unavailable(), accepted.size());
+                    + "lost 0, repeated 0", String.valueOf(primary), String.valueOf(promoted), promotedMillis, resubscribedMillis,
+                    posting.firstAcceptedAfter(killed), posting.unavailable(), accepted.size());
         } finally {
             background.shutdownNow();
         }
