@@ -13,8 +13,12 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 final class RedisOutage {
 
-    /** Replies of a Redis that is up but not serving: starting, failing over, busy with a script. */
-    private static final Set<String> NOT_SERVING = Set.of("LOADING", "MASTERDOWN", "READONLY", "BUSY", "TRYAGAIN", "NOREPLICAS");
+    /**
+     * Replies of a Redis that is up but not serving: starting, failing over (on a Cluster, CLUSTERDOWN until a
+     * replica of a failed primary is promoted), busy with a script, or migrating a slot (TRYAGAIN).
+     */
+    private static final Set<String> NOT_SERVING = Set.of("LOADING", "MASTERDOWN", "READONLY", "BUSY", "TRYAGAIN", "NOREPLICAS",
+            "CLUSTERDOWN");
 
     private RedisOutage() {
     }

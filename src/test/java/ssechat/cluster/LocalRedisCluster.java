@@ -23,6 +23,10 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.MigrateParams;
+import redis.clients.jedis.resps.ClusterShardInfo;
+import redis.clients.jedis.resps.ClusterShardNodeInfo;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * A Redis Cluster of three primaries and three replicas on free loopback ports: six Debian
@@ -94,6 +98,83 @@ final class LocalRedisCluster implements BeforeAllCallback, AfterAllCallback, Au
 
     List<Integer> ports() {
         return List.copyOf(ports);
+    }
+
+    /** The port of the live primary that owns {@code key}'s slot, as the first node that answers sees it. */
+    int owner(String key) {
+        int slot = JedisClusterCRC16.getSlot(key);
+        return shards().stream().filter(shard -> shard.getSlots().stream().anyMatch(range -> range.get(0) <= slot && slot <= range.get(1)))
+                .flatMap(shard -> shard.getNodes().stream()).filter(LocalRedisCluster::isLivePrimary)
+                .map(node -> node.getPort().intValue()).findFirst().orElse(0);
+    }
+
+    /** The ports of the live primaries that own slots. */
+    Set<Integer> primaries() {
+        return shards().stream().filter(shard -> !shard.getSlots().isEmpty()).flatMap(shard -> shard.getNodes().stream())
+                .filter(LocalRedisCluster::isLivePrimary).map(node -> node.getPort().intValue()).collect(Collectors.toSet());
+    }
+
+    private List<ClusterShardInfo> shards() {
+        for (int port : alive()) {
+            try (Jedis jedis = node(port)) {
+                return jedis.clusterShards();
+            } catch (JedisException e) {
+                // ask the next
+            }
+        }
+        throw new IllegalStateException("No Redis Cluster node answers");
+    }
+
+    private static boolean isLivePrimary(ClusterShardNodeInfo node) {
+        return "master".equals(node.getRole()) && "online".equals(node.getHealth());
+    }
+
+    /** The ports of the nodes not killed. */
+    List<Integer> alive() {
+        List<Integer> alive = new ArrayList<>();
+        for (int i = 0; i < ports.size(); i++) {
+            if (servers.get(i).isAlive()) {
+                alive.add(ports.get(i));
+            }
+        }
+        return alive;
+    }
+
+    /**
+     * Moves one slot from one primary to another by hand, as {@code redis-cli --cluster reshard} does:
+     * SETSLOT IMPORTING on the target, MIGRATING on the source, MIGRATE its keys in batches, then
+     * SETSLOT NODE on the target, the source and every other primary.
+     */
+    void migrateSlot(int slot, int from, int to) {
+        try (Jedis source = node(from); Jedis target = node(to)) {
+            String sourceId = source.clusterMyId();
+            String targetId = target.clusterMyId();
+            target.clusterSetSlotImporting(slot, sourceId);
+            source.clusterSetSlotMigrating(slot, targetId);
+            for (int batch = 0; batch < 1000; batch++) {
+                List<String> keys = source.clusterGetKeysInSlot(slot, 100);
+                if (keys.isEmpty()) {
+                    break;
+                }
+                source.migrate("127.0.0.1", to, 0, 5000, MigrateParams.migrateParams(), keys.toArray(String[]::new));
+            }
+            target.clusterSetSlotNode(slot, targetId);
+            source.clusterSetSlotNode(slot, targetId);
+            for (int primary : primaries()) {
+                if (primary != from && primary != to) {
+                    try (Jedis other = node(primary)) {
+                        other.clusterSetSlotNode(slot, targetId);
+                    }
+                }
+            }
+        }
+    }
+
+    /** SIGKILL of one node, as a crash would; waits for it to be gone. */
+    void kill(int port) throws InterruptedException {
+        Process server = servers.get(ports.indexOf(port));
+        server.destroyForcibly();
+        server.waitFor(10, TimeUnit.SECONDS);
     }
 
     private Process start(int port) throws IOException {

@@ -26,8 +26,8 @@ import ssechat.redis.control.Keys;
 /**
  * Two sse-chat nodes on a Redis Cluster of three shards (REDIS_CLUSTER_NODES), Nginx in front:
  * posts in rooms on every shard reach streams on both nodes, in order, and history, presence and
- * logout work as on one Redis. The room channels are plain PUBLISH here, which a cluster carries
- * to every node (per-room sharded subscriptions come with the bridge's own change).
+ * logout work as on one Redis. Room channels are sharded pub/sub (SPUBLISH, SSUBSCRIBE on the owning
+ * shard: {@link ShardedPubSubIT}); logout travels on the classic control channel.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RedisClusterChatIT {

@@ -14,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
-import ssechat.admin.AdminApi;
 import ssechat.it.SseEvent;
 import ssechat.it.SseStream;
 import ssechat.redis.control.Keys;
@@ -43,13 +39,13 @@ class RoomSubscriptionsIT {
     /** A node sees a client gone when it next writes to it: the heartbeat's ping at the latest. */
     static final int HEARTBEAT_SECONDS = 2;
     static final String ADMIN_PASSWORD = "cluster-admin-password-0123456789";
-    static final Pattern RECEIVED = Pattern.compile("(?m)^ssechat_redis_pubsub_messages_received_total\\{[^}]*} (\\S+)$");
-    static final Pattern ROOMS = Pattern.compile("(?m)^ssechat_redis_pubsub_rooms\\{[^}]*} (\\S+)$");
 
     @RegisterExtension
     static final LocalCluster cluster = LocalCluster.of(2, Map.of(
             "CHAT_UNSUBSCRIBE_LINGER_MS", String.valueOf(LINGER.toMillis()), "CHAT_HEARTBEAT_SECONDS", String.valueOf(HEARTBEAT_SECONDS),
             "CHAT_ADMIN_PASSWORD", ADMIN_PASSWORD));
+
+    static final PubSubFigures figures = new PubSubFigures(cluster, ADMIN_PASSWORD);
 
     final Room room = Room.unique();
 
@@ -64,8 +60,8 @@ class RoomSubscriptionsIT {
             try (SseStream stream = room.open(cluster.node(2), null)) {
                 assertEquals("node2", welcomeNode(stream));
                 assertEquals(1L, subscribers(redis, room), "node2 alone subscribed to the room's channel");
-                node1Before = settled(1);
-                node2Before = settled(2);
+                node1Before = figures.settledReceived(1);
+                node2Before = figures.settledReceived(2);
                 List<String> ids = writer.postAll("only-node2", 50, Duration.ZERO);
                 for (String id : ids) {
                     SseEvent message = stream.next("message", WAIT);
@@ -75,11 +71,11 @@ class RoomSubscriptionsIT {
                 assertEquals(0L, redis.pubsubNumPat(), "no node holds a pattern subscription");
                 assertEquals(2L, redis.pubsubNumSub(Keys.CONTROL_CHANNEL).get(Keys.CONTROL_CHANNEL), "both nodes hold the control channel");
             }
-            assertTrue(waitUntil(() -> settled(2) >= node2Before + 50, Duration.ofSeconds(5)), "node2 counted the 50 messages it received");
-            assertEquals(node1Before, settled(1), "node1, with no stream in the room, received none of its messages");
-            assertTrue(waitUntil(() -> subscribers(redis, room) == 0, LINGER.plusSeconds(2L * HEARTBEAT_SECONDS + 5)),
+            assertTrue(PubSubFigures.waitUntil(() -> figures.settledReceived(2) >= node2Before + 50, Duration.ofSeconds(5)), "node2 counted the 50 messages it received");
+            assertEquals(node1Before, figures.settledReceived(1), "node1, with no stream in the room, received none of its messages");
+            assertTrue(PubSubFigures.waitUntil(() -> subscribers(redis, room) == 0, LINGER.plusSeconds(2L * HEARTBEAT_SECONDS + 5)),
                     "node2 unsubscribed once its last stream had closed and the linger passed");
-            assertTrue(waitUntil(() -> figure(2, ROOMS) == 0, Duration.ofSeconds(5)), "node2 counts no room channel");
+            assertTrue(PubSubFigures.waitUntil(() -> figures.figure(2, PubSubFigures.ROOMS) == 0, Duration.ofSeconds(5)), "node2 counts no room channel");
         }
     }
 
@@ -114,13 +110,13 @@ class RoomSubscriptionsIT {
                 welcomeNode(closer.add(each.open(nodes.get(i % 2), null)));
                 rooms.add(each);
             }
-            long[] before = {settled(1), settled(2)};
+            long[] before = {figures.settledReceived(1), figures.settledReceived(2)};
             for (Room each : rooms) {
                 LocalCluster.api(cluster.nginx()).say(each.name(), token, "one");
             }
-            assertTrue(waitUntil(() -> settled(1) >= before[0] + 50 && settled(2) >= before[1] + 50, Duration.ofSeconds(10)),
+            assertTrue(PubSubFigures.waitUntil(() -> figures.settledReceived(1) >= before[0] + 50 && figures.settledReceived(2) >= before[1] + 50, Duration.ofSeconds(10)),
                     "each node received its own rooms' messages");
-            long[] received = {settled(1) - before[0], settled(2) - before[1]};
+            long[] received = {figures.settledReceived(1) - before[0], figures.settledReceived(2) - before[1]};
             LOG.log(System.Logger.Level.INFO, "100 rooms, 50 per node, one message each: node1 received {0}, node2 {1} (each would receive 100 with PSUBSCRIBE chat:room:*)",
                     received[0], received[1]);
             assertEquals(50L, received[0], "node1 received its 50 rooms' messages only");
@@ -130,51 +126,5 @@ class RoomSubscriptionsIT {
 
     private static long subscribers(Jedis redis, Room room) {
         return redis.pubsubNumSub(Keys.roomChannel(room.name())).get(Keys.roomChannel(room.name()));
-    }
-
-    /** The node's received count once two samples in a row agree (figures are sampled every second). */
-    private static long settled(int node) {
-        long previous = figure(node, RECEIVED);
-        for (int i = 0; i < 10; i++) {
-            sleep(1100);
-            long now = figure(node, RECEIVED);
-            if (now == previous) {
-                return now;
-            }
-            previous = now;
-        }
-        throw new AssertionError("node" + node + "'s received count did not settle");
-    }
-
-    private static long figure(int node, Pattern pattern) {
-        try {
-            HttpResponse<String> metrics = AdminApi.with(LocalCluster.api(cluster.node(node)), "admin", ADMIN_PASSWORD).get("api/admin/metrics");
-            assertEquals(200, metrics.statusCode(), metrics.body());
-            Matcher matcher = pattern.matcher(metrics.body());
-            assertTrue(matcher.find(), "node" + node + "'s metrics have " + pattern);
-            return (long) Double.parseDouble(matcher.group(1));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static boolean waitUntil(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            sleep(100);
-        }
-        return condition.getAsBoolean();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

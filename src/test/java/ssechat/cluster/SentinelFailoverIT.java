@@ -99,7 +99,7 @@ class SentinelFailoverIT {
     }
 
     /** The ids of the stream's messages that are in {@code wanted}, in arrival order, until all came (or 10 s of quiet). */
-    private static List<String> idsAmong(SseStream stream, Set<String> wanted) throws InterruptedException {
+    static List<String> idsAmong(SseStream stream, Set<String> wanted) throws InterruptedException {
         List<String> ids = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         while (!seen.containsAll(wanted)) {

@@ -12,6 +12,9 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.LongAdder;
 import ssechat.config.ChatConfig;
 import ssechat.redis.entity.ChannelMessage;
@@ -20,9 +23,10 @@ import ssechat.redis.entity.Resubscribed;
 /**
  * Bridges Redis pub/sub into CDI events: every message on the control channel and on the channels
  * of the rooms this node serves ({@link RoomSubscriptions}), published by any node, arrives here
- * once and is fired as a {@link ChannelMessage}, in publication order, on one container thread (the
- * rooms feature reads it). When the subscription drops it reconnects with backoff and fires
- * {@link Resubscribed} so that the gap is filled from history.
+ * once and is fired as a {@link ChannelMessage}, in publication order, on one container thread (on a
+ * Redis Cluster, one per shard: {@link ShardedSubscriber}); the rooms feature reads it. When a
+ * subscription drops it reconnects with backoff and fires {@link Resubscribed} for the rooms it carried
+ * so that their gap is filled from history.
  * Concurrency: bean-managed; the subscriptions and the counter are thread-safe.
  */
 @Singleton
@@ -48,10 +52,19 @@ public class RedisBridge {
 
     @PostConstruct
     void start() {
-        subscriptions = new RoomSubscriptions(
-                listener -> new ChannelSubscriber(endpoint, threads, scheduler, config.redisProbe(), listener),
-                new Events(), scheduler, config.unsubscribeLinger(), Duration.ofMillis(config.redisTimeoutMillis()));
+        subscriptions = new RoomSubscriptions(this::subscriber, new Events(), scheduler, config.unsubscribeLinger(),
+                Duration.ofMillis(config.redisTimeoutMillis()));
         subscriptions.start();
+    }
+
+    /** Classic pub/sub on one Redis; on a cluster, sharded pub/sub per shard beside the classic control channel. */
+    private Subscriber subscriber(Subscriber.Listener listener) {
+        Subscriber classic = new ChannelSubscriber(endpoint, threads, scheduler, config.redisProbe(), listener);
+        if (!endpoint.usesCluster()) {
+            return classic;
+        }
+        return new ShardedSubscriber(endpoint, classic, (primary, shardListener) -> ChannelSubscriber.sharded(primary,
+                endpoint.clientConfig(), threads, scheduler, config.redisProbe(), shardListener), scheduler, listener);
     }
 
     @PreDestroy
@@ -77,8 +90,9 @@ public class RedisBridge {
     private final class Events implements Subscriber.Listener {
 
         @Override
-        public void connected(int failedAttempts) {
-            resubscribed.fire(new Resubscribed(failedAttempts));
+        public void connected(Set<String> channels, int failedAttempts) {
+            Set<String> rooms = channels.stream().map(Keys::roomOfChannel).flatMap(Optional::stream).collect(Collectors.toSet());
+            resubscribed.fire(new Resubscribed(failedAttempts, rooms));
         }
 
         @Override

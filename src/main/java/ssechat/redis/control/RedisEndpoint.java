@@ -64,7 +64,7 @@ public record RedisEndpoint(HostAndPort address, JedisClientConfig clientConfig,
 
     /**
      * The server to connect to now: the configured one, the primary the Sentinels name, or on a
-     * cluster the first seed node that answers (plain PUBLISH reaches subscribers on every node).
+     * cluster the first seed node that answers (the control channel is classic PUBLISH, which reaches subscribers on every node).
      */
     public HostAndPort primary() {
         if (usesCluster()) {

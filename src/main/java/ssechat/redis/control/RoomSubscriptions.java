@@ -3,6 +3,7 @@ package ssechat.redis.control;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,7 +21,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
  * is published to the room from then on reaches this node. The control channel is always subscribed.
  * <p>
  * It routes each channel to the {@link Subscriber} that carries it: on a single Redis there is one;
- * on a Redis Cluster it would be the subscriber of the shard that owns the channel's slot.
+ * on a Redis Cluster the {@link ShardedSubscriber}, which routes it to the shard that owns the channel's slot.
  * Concurrency: its state is guarded by this object's monitor, under which it also hands
  * (un)subscribe requests to the subscriber, so that they reach Redis in the order they were decided.
  */
@@ -127,8 +128,8 @@ public final class RoomSubscriptions {
         }
 
         @Override
-        public void connected(int failedAttempts) {
-            downstream.connected(failedAttempts);
+        public void connected(Set<String> channels, int failedAttempts) {
+            downstream.connected(channels, failedAttempts);
         }
 
         @Override
@@ -148,12 +149,15 @@ public final class RoomSubscriptions {
         }
 
         @Override
-        public void lost() {
+        public void lost(Set<String> channels) {
             synchronized (RoomSubscriptions.this) {
-                demands.values().stream().filter(demand -> demand.active.isDone())
-                        .forEach(demand -> demand.active = new CompletableFuture<>());
+                demands.forEach((channel, demand) -> {
+                    if (channels.contains(channel) && demand.active.isDone()) {
+                        demand.active = new CompletableFuture<>();
+                    }
+                });
             }
-            downstream.lost();
+            downstream.lost(channels);
         }
     }
 }

@@ -204,9 +204,12 @@ public class RoomRegistry implements LocalStreams {
         }
     }
 
-    /** Delivers, per room, whatever was published while this node was not subscribed. */
+    /** Delivers, per room subscribed again, whatever was published while this node was not subscribed to it. */
     public void fillGap(@Observes Resubscribed resubscribed) {
         for (RoomChannel channel : channels.values()) {
+            if (!resubscribed.rooms().contains(channel.room())) {
+                continue;
+            }
             history.forEachPageAfter(channel.room(), channel.resumeAfter(), page -> page.forEach(
                     message -> channel.deliver(new RoomEvent(channel.room(), "message", message.id(), message.json()))));
         }

@@ -2,6 +2,7 @@ package ssechat.redis.control;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +21,7 @@ public final class LocalSubscriptions implements AutoCloseable {
         RedisEndpoint endpoint = RedisEndpoint.parse(TestRedis.url(), List.of(), "unused", 2000);
         Subscriber.Listener recorder = new Subscriber.Listener() {
             @Override
-            public void connected(int failedAttempts) {
+            public void connected(Set<String> channels, int failedAttempts) {
                 connections.incrementAndGet();
             }
 
