@@ -144,6 +144,7 @@ public abstract class ChatPageTests {
         List<String> missed = List.of("missed 1", "missed 2", "missed 3");
         missed.forEach(text -> api.say(room, dave, text));
         alice.waitUntil("Alice sees Bob leave", () -> !alice.onlineUsers().contains(BOB));
+        alice.waitForMessage("missed 3"); // so that the notes taken next are not a snapshot a later message changes
         String aliceNotes = alice.text("#items");
         Thread.sleep(4000); // twice the stream's retry interval: a page that reconnects by itself would be back
         assertEquals("removed", bob.connection(), "the page does not reconnect by itself");
