@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Starts what the benchmark measures, all on 127.0.0.1:
-#   - Redis (Debian's redis-server, or the binary inside the embedded-redis jar),
+#   - Redis (Debian's redis-server, or the binary inside the embedded-redis jar): one, or a
+#     Redis Cluster of BENCH_REDIS_SHARDS primaries without replicas,
 #   - N sse-chat nodes on Payara Micro, with the benchmark's JVM flags, a GC log
-#     each, rate limits and stream caps raised and CHAT_TRUSTED_PROXIES unset,
+#     each, rate limits and stream caps raised, CHAT_TRUSTED_PROXIES unset and an admin
+#     password (user admin, password in $BENCH_DIR/admin-password) for GET /api/admin/metrics,
 #   - one Nginx serving nchan (the reference) and a front over the nodes.
 # It raises the file-descriptor limit first (ulimit -n 65536, or the hard limit
 # if that is lower): each open stream is one descriptor in the server.
@@ -17,7 +19,11 @@
 #   BENCH_CHAT_PORT       first node's port, default 8180 (then 8181, ...)
 #   BENCH_NCHAN_PORT      nchan, default 8190
 #   BENCH_FRONT_PORT      Nginx front over the nodes, default 8191
-#   BENCH_REDIS_PORT      default 6390
+#   BENCH_REDIS_PORT      default 6390 (a cluster's shards: 6390, 6391, ...; bus ports +10000)
+#   BENCH_REDIS_SHARDS    1 (default): one Redis, nodes get REDIS_URL; S > 1: a Redis Cluster of S
+#                         primaries (no replicas, no persistence), nodes get REDIS_CLUSTER_NODES
+#   BENCH_FRONT_BALANCE   least_conn (default: balance open streams) or room (room affinity as the
+#                         shipped nginx/ config: hash on the room of /api/rooms/<room>/events, consistent)
 #   BENCH_HEARTBEAT       heartbeat seconds for sse-chat and nchan alike, default 5
 #   BENCH_JAVA_OPTS       JVM options of each node (default below, see README "Benchmark")
 #   BENCH_JFR             set to 1 to record JFR from the start (-XX:StartFlightRecording)
@@ -26,7 +32,8 @@
 #   BENCH_WAR             the application, default target/sse-chat.war (A/B runs: another build)
 #   BENCH_FRONT_BACKUP    set to 1 to make nodes 2..N backups in the front: every stream goes to
 #                         node 1 while it lives, then to the others (bench storm)
-# Afterwards target/bench/servers.env holds CHAT_URL, NCHAN_URL, FRONT_URL, NODE<i>_URL, pids.
+# Afterwards target/bench/servers.env holds CHAT_URL, NCHAN_URL, FRONT_URL, NODE<i>_URL, pids,
+# NODE_URLS and NODE_PIDS (comma-separated), REDIS_PIDS (one per shard) and REDIS_SHARDS.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -36,6 +43,8 @@ CHAT_PORT=${BENCH_CHAT_PORT:-8180}
 NCHAN_PORT=${BENCH_NCHAN_PORT:-8190}
 FRONT_PORT=${BENCH_FRONT_PORT:-8191}
 REDIS_PORT=${BENCH_REDIS_PORT:-6390}
+SHARDS=${BENCH_REDIS_SHARDS:-1}
+BALANCE=${BENCH_FRONT_BALANCE:-least_conn}
 HEARTBEAT=${BENCH_HEARTBEAT:-5}
 # The production options (heap, collector) without their GC log line, which is set per node
 # below; and frames between safepoints for JFR.
@@ -69,7 +78,7 @@ pid_alive() {
 pattern_of() {
     case $(basename "$1") in
         nginx.pid) echo nginx ;;
-        redis.pid) echo redis-server ;;
+        redis*.pid) echo redis-server ;;
         *) echo payara-micro ;;
     esac
 }
@@ -111,6 +120,47 @@ start_redis() {
         --dir "$DIR/redis" >"$DIR/redis.log" 2>&1 </dev/null &
     echo $! >"$DIR/redis.pid"
     wait_until "Redis on $REDIS_PORT" 30 port_in_use "$REDIS_PORT"
+    REDIS_ENV=(REDIS_URL="redis://127.0.0.1:$REDIS_PORT")
+}
+
+cluster_ok() { [[ $(redis-cli -p "$1" cluster info 2>/dev/null) == *cluster_state:ok* ]]; }
+
+# SHARDS primaries with cluster-enabled yes, joined by redis-cli --cluster create (no replicas).
+start_redis_cluster() {
+    local bin s port addresses=() nodes=""
+    command -v redis-cli >/dev/null || die "a Redis Cluster needs redis-cli: apt-get install -y redis-tools"
+    bin=$(redis_binary)
+    for ((s = 0; s < SHARDS; s++)); do
+        port=$((REDIS_PORT + s))
+        rm -rf "$DIR/redis$s"
+        mkdir -p "$DIR/redis$s"
+        nohup "$bin" --bind 127.0.0.1 --port "$port" --save "" --appendonly no --maxclients 10000 \
+            --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 2000 \
+            --dir "$DIR/redis$s" >"$DIR/redis$s.log" 2>&1 </dev/null &
+        echo $! >"$DIR/redis$s.pid"
+        addresses+=("127.0.0.1:$port")
+    done
+    for ((s = 0; s < SHARDS; s++)); do
+        wait_until "Redis on $((REDIS_PORT + s))" 30 port_in_use $((REDIS_PORT + s))
+    done
+    redis-cli --cluster create "${addresses[@]}" --cluster-replicas 0 --cluster-yes >"$DIR/redis-cluster-create.log" 2>&1 ||
+        die "redis-cli --cluster create failed: see $DIR/redis-cluster-create.log"
+    for ((s = 0; s < SHARDS; s++)); do
+        wait_until "cluster_state:ok on $((REDIS_PORT + s))" 30 cluster_ok $((REDIS_PORT + s))
+    done
+    nodes=$(IFS=,; echo "${addresses[*]}")
+    REDIS_ENV=(REDIS_CLUSTER_NODES="$nodes")
+}
+
+# The nodes' Redis setting as start wrote it into servers.env (for restart).
+read_redis_env() {
+    REDIS_ENV=("$(grep -E '^(REDIS_URL|REDIS_CLUSTER_NODES)=' "$DIR/servers.env")")
+}
+
+redis_pids() {
+    local f pids=()
+    for f in "$DIR"/redis*.pid; do pids+=("$(<"$f")"); done
+    (IFS=,; echo "${pids[*]}")
 }
 
 start_node() {
@@ -120,7 +170,8 @@ start_node() {
     [[ ${BENCH_JFR:-} == 1 ]] && opts+=("-XX:StartFlightRecording=filename=$DIR/node$i.jfr,settings=profile,dumponexit=true")
     rm -rf "$DIR/node$i"
     mkdir -p "$DIR/node$i"
-    env -u CHAT_TRUSTED_PROXIES REDIS_URL="redis://127.0.0.1:$REDIS_PORT" CHAT_SECRET="$SECRET" \
+    env -u CHAT_TRUSTED_PROXIES "${REDIS_ENV[@]}" CHAT_SECRET="$SECRET" \
+        CHAT_ADMIN_USER=admin CHAT_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
         CHAT_NODE_ID="bench-node$i" CHAT_HEARTBEAT_SECONDS="$HEARTBEAT" \
         CHAT_RATE_USER=1000000 CHAT_RATE_ADDRESS=1000000 CHAT_RATE_SESSIONS=1000000 \
         CHAT_MAX_STREAMS_PER_USER=1000000 CHAT_MAX_STREAMS_PER_ADDRESS=1000000 \
@@ -136,13 +187,19 @@ node_ready() {
 }
 
 start_nginx() {
-    local conf servers="" user="" i backup=""
+    local conf servers="" user="" i backup="" balancing
     for ((i = 0; i < NODES; i++)); do
         servers+="        server 127.0.0.1:$((CHAT_PORT + i))$backup;"$'\n'
         [[ ${BENCH_FRONT_BACKUP:-} == 1 ]] && backup=" backup"
     done
     ((EUID == 0)) && user="user root;"
+    case $BALANCE in
+        least_conn) balancing="least_conn;" ;;
+        room) balancing="hash \$chat_affinity consistent;" ;;
+        *) die "BENCH_FRONT_BALANCE must be least_conn or room, not $BALANCE" ;;
+    esac
     conf=$(<"$ROOT/server-config/bench/nginx.conf.template")
+    conf=${conf//@@BALANCING@@/"$balancing"}
     conf=${conf//@@USER_DIRECTIVE@@/"$user"}
     conf=${conf//@@NOFILE@@/"$NOFILE"}
     conf=${conf//@@CONNECTIONS@@/"$((NOFILE - 100))"}
@@ -160,17 +217,23 @@ start_nginx() {
 }
 
 write_env() {
-    local i
+    local i urls=() pids=()
     {
         echo "CHAT_URL=http://127.0.0.1:$CHAT_PORT"
         echo "NCHAN_URL=http://127.0.0.1:$NCHAN_PORT"
         echo "FRONT_URL=http://127.0.0.1:$FRONT_PORT"
-        echo "REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
+        echo "${REDIS_ENV[0]}"
+        echo "REDIS_SHARDS=$SHARDS"
+        echo "REDIS_PIDS=$(redis_pids)"
+        echo "FRONT_BALANCE=$BALANCE"
         echo "NGINX_PID=$(<"$DIR/nginx.pid")"
         for ((i = 1; i <= NODES; i++)); do
             echo "NODE${i}_URL=http://127.0.0.1:$((CHAT_PORT + i - 1))"
             echo "NODE${i}_PID=$(<"$DIR/node$i.pid")"
+            urls+=("http://127.0.0.1:$((CHAT_PORT + i - 1))")
+            pids+=("$(<"$DIR/node$i.pid")")
         done
+        (IFS=,; echo "NODE_URLS=${urls[*]}"; echo "NODE_PIDS=${pids[*]}")
     } >"$DIR/servers.env"
 }
 
@@ -183,8 +246,9 @@ start() {
     for f in "$DIR"/*.pid; do
         [[ -f $f ]] && pid_alive "$f" "$(pattern_of "$f")" && die "already running ($f): $0 stop first"
     done
+    [[ $SHARDS =~ ^[1-9]$ ]] || die "BENCH_REDIS_SHARDS must be 1 to 9"
     local port
-    for port in "$REDIS_PORT" "$NCHAN_PORT" "$FRONT_PORT" $(seq "$CHAT_PORT" $((CHAT_PORT + NODES - 1))); do
+    for port in $(seq "$REDIS_PORT" $((REDIS_PORT + SHARDS - 1))) $(seq $((REDIS_PORT + 10000)) $((REDIS_PORT + 10000 + SHARDS - 1))) "$NCHAN_PORT" "$FRONT_PORT" $(seq "$CHAT_PORT" $((CHAT_PORT + NODES - 1))); do
         port_in_use "$port" && die "port $port is in use"
     done
     mkdir -p "$DIR"
@@ -192,7 +256,9 @@ start() {
     trap 'log "start failed: stopping what was started" >&2; stop' EXIT
     SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
     printf '%s\n' "$SECRET" >"$DIR/secret"
-    start_redis
+    ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '\n/+')
+    printf '%s\n' "$ADMIN_PASSWORD" >"$DIR/admin-password"
+    if ((SHARDS > 1)); then start_redis_cluster; else start_redis; fi
     for ((i = 1; i <= NODES; i++)); do
         start_node "$i" $((CHAT_PORT + i - 1))
     done
@@ -222,6 +288,8 @@ restart() {
     wait_until "port $port to be free" 30 eval '! port_in_use '"$port"
     raise_fd_limit
     SECRET=$(<"$DIR/secret")
+    ADMIN_PASSWORD=$(<"$DIR/admin-password")
+    read_redis_env
     start_node "$i" "$port"
     sleep 1 # /proc/<pid>/cmdline may read empty while env and nohup exec into java
     wait_until "node$i" 240 node_ready "$i" "$port"
@@ -232,7 +300,7 @@ restart() {
 stop() {
     local f pids=() deadline=$((SECONDS + STOP_TIMEOUT))
     shopt -s nullglob
-    for f in "$DIR"/nginx.pid "$DIR"/node*.pid "$DIR"/redis.pid; do
+    for f in "$DIR"/nginx.pid "$DIR"/node*.pid "$DIR"/redis*.pid; do
         if pid_alive "$f" "$(pattern_of "$f")"; then
             log "Stopping $(basename "$f" .pid) (pid $(<"$f"))"
             kill -TERM "$(<"$f")" 2>/dev/null || true

@@ -27,6 +27,10 @@ public final class Bench {
                        (time and server CPU per open, per batch; --cold restarts the node first with servers.sh)
               storm    --url=$FRONT_URL --b-url=$NODE2_URL --a-pid=$NODE1_PID --streams=5000 --b-streams=500
                        --rate=5 --before-seconds=3 --seconds=20  (servers.sh start 2 with BENCH_FRONT_BACKUP=1)
+              rooms    --url=$FRONT_URL --rooms=100 --streams-per-room=10 --rate=200 --seconds=30 (or --messages=)
+                       --node-urls=$NODE_URLS --chat-pids=$NODE_PIDS --redis-pids=$REDIS_PIDS
+                       [--admin-password-file=target/bench/admin-password] [--observe-redis=$REDIS_URL]
+                       [--post-connections=8] (sse-chat only; per node: streams, rooms, Redis messages received, CPU; CPU per redis-server)
               hotspots --jfr=file.jfr [--top=25]                 (where a JFR recording spent its samples)
             common: --io-threads=2 --local-addresses=4 --open-concurrency=1000 --settle-millis
                     --chat-pids=... --nchan-pids=... (else found by port with ss -ltnp)
@@ -43,7 +47,7 @@ public final class Bench {
             Hotspots.print(Path.of(o.string("jfr", "target/bench/fanout.jfr")), o.integer("top", 25));
             return;
         }
-        if (!List.of("fanout", "publish", "idle", "open", "storm").contains(o.mode)) {
+        if (!List.of("fanout", "publish", "idle", "open", "storm", "rooms").contains(o.mode)) {
             System.out.print(USAGE);
             return;
         }
@@ -51,7 +55,7 @@ public final class Bench {
         if (o.has("url")) {
             targets.add(Target.of("sse-chat", Target.Kind.CHAT, o.string("url", "")));
         }
-        if (o.has("nchan") && !o.mode.equals("storm")) {
+        if (o.has("nchan") && !List.of("storm", "rooms").contains(o.mode)) {
             targets.add(Target.of("nchan", Target.Kind.NCHAN, o.string("nchan", "")));
         }
         if (targets.isEmpty()) {
@@ -79,6 +83,7 @@ public final class Bench {
                 case "publish" -> Publish.run(target, o, run, server);
                 case "open" -> Open.run(target, o, run, server, cold);
                 case "storm" -> Storm.run(target, o, run, server);
+                case "rooms" -> Rooms.run(target, o, run, server);
                 default -> Idle.run(target, o, run, server);
             };
             Map<String, Number> headline = Report.headline(o.mode, r);

@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 
 /**
  * The (stream, message) matrix: which stream got which message, how often, and in which order.
@@ -56,6 +57,11 @@ final class Deliveries {
 
     /** Loss, duplicates and order over the streams that opened and take part ({@code counted}), for the accepted messages. */
     Map<String, Object> summary(BitSet accepted, BitSet counted) {
+        return summary(stream -> accepted, counted);
+    }
+
+    /** As above, stream s expecting the accepted messages {@code acceptedFor(s)} (those of its room). */
+    Map<String, Object> summary(IntFunction<BitSet> acceptedFor, BitSet counted) {
         long expected = 0;
         long got = 0;
         long unconfirmed = 0;
@@ -65,6 +71,7 @@ final class Deliveries {
         int streamsOutOfOrder = 0;
         for (int s = counted.nextSetBit(0); s >= 0; s = counted.nextSetBit(s + 1)) {
             BitSet mine = seen[s] == null ? new BitSet() : BitSet.valueOf(seen[s]);
+            BitSet accepted = acceptedFor.apply(s);
             BitSet confirmed = (BitSet) mine.clone();
             confirmed.and(accepted);
             expected += accepted.cardinality();

@@ -99,7 +99,7 @@ final class Fanout {
     }
 
     /** Waits until every expected delivery arrived, nothing arrived for 5 s, or the drain time is over. */
-    private static void awaitDeliveries(Deliveries deliveries, long expected, long drainMillis) {
+    static void awaitDeliveries(Deliveries deliveries, long expected, long drainMillis) {
         long deadline = Clock.now() + drainMillis * 1_000_000L;
         long last = -1;
         long lastProgress = Clock.now();
@@ -118,14 +118,14 @@ final class Fanout {
         }
     }
 
-    private static Histogram merged(StreamPool pool) {
+    static Histogram merged(StreamPool pool) {
         Histogram all = new Histogram();
         pool.loops().forEach(loop -> all.add(loop.stats.latency));
         return all;
     }
 
     /** Deliveries per second: all of them over first send to last delivery, and the best whole second. */
-    private static Map<String, Object> throughput(StreamPool pool, long start) {
+    static Map<String, Object> throughput(StreamPool pool, long start) {
         long[] perSecond = new long[LoopStats.SECONDS];
         long total = 0;
         long last = start;

@@ -43,9 +43,11 @@ final class Http implements Closeable {
         return exchange(head.append("\r\n").toString(), body);
     }
 
-    Response get(String path) throws IOException {
+    /** {@code authorization}: an {@code Authorization} header value, or null. */
+    Response get(String path, String authorization) throws IOException {
         return exchange("GET " + path + " HTTP/1.1\r\nHost: " + target.host() + ":" + target.port()
-                + "\r\nAccept: application/json\r\n\r\n", new byte[0]);
+                + (authorization == null ? "" : "\r\nAuthorization: " + authorization)
+                + "\r\nAccept: */*\r\n\r\n", new byte[0]);
     }
 
     private Response exchange(String head, byte[] body) throws IOException {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * Posts messages 0..M-1 at R per second on a few keep-alive connections (message i is due at
@@ -14,7 +15,7 @@ import java.util.TreeMap;
 final class PacedPublisher {
 
     private final Target target;
-    private final String room;
+    private final IntFunction<String> roomOf;
     private final List<String> authorizations;
     private final String padding;
     private final BitSet accepted = new BitSet();
@@ -23,9 +24,14 @@ final class PacedPublisher {
     private long maxLagNanos;
 
     PacedPublisher(Target target, String room, List<String> authorizations, int textBytes) {
+        this(target, seq -> room, authorizations, textBytes);
+    }
+
+    /** Message {@code seq} goes to room {@code roomOf(seq)}. */
+    PacedPublisher(Target target, IntFunction<String> roomOf, List<String> authorizations, int textBytes) {
         this.padding = Target.padding(textBytes);
         this.target = target;
-        this.room = room;
+        this.roomOf = roomOf;
         this.authorizations = authorizations;
     }
 
@@ -47,7 +53,6 @@ final class PacedPublisher {
     private void publish(int first, int step, int messages, double rate, long startNanos) {
         Histogram mine = new Histogram();
         long lag = 0;
-        String path = target.publishPath(room);
         try (Http http = new Http(target)) {
             for (int seq = first; seq < messages; seq += step) {
                 long due = startNanos + (long) (seq * 1e9 / rate);
@@ -56,7 +61,7 @@ final class PacedPublisher {
                 lag = Math.max(lag, sent - due);
                 String outcome;
                 try {
-                    Http.Response response = http.post(path, authorizations.get(first), Target.messageBody(seq, sent, padding));
+                    Http.Response response = http.post(target.publishPath(roomOf.apply(seq)), authorizations.get(first), Target.messageBody(seq, sent, padding));
                     outcome = response.ok() ? null : "HTTP " + response.status();
                 } catch (java.io.IOException e) {
                     outcome = e.getClass().getSimpleName();

@@ -1,5 +1,6 @@
 package ssechat.bench;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,27 @@ final class Report {
                 h.put("duplicates", (Number) d.get("duplicates"));
                 h.put("outOfOrder", (Number) d.get("outOfOrder"));
                 h.put("bP99Ms", (Number) ((Map<String, Object>) r.get("bLatencyDuringStormMs")).get("p99"));
+            }
+            case "rooms" -> {
+                Map<String, Object> d = (Map<String, Object>) r.get("deliveries");
+                Map<String, Object> l = (Map<String, Object>) r.get("latencyMs");
+                Collection<Map<String, Object>> nodes = ((Map<String, Map<String, Object>>) r.get("nodes")).values();
+                List<Double> redis = (List<Double>) r.get("redisCoresEach");
+                h.put("posted", (Number) ((Map<String, Object>) r.get("publish")).get("accepted"));
+                h.put("deliveriesPerSecond", (Number) ((Map<String, Object>) r.get("throughput")).get("deliveriesPerSecond"));
+                h.put("p50Ms", (Number) l.get("p50"));
+                h.put("p99Ms", (Number) l.get("p99"));
+                h.put("maxMs", (Number) l.get("max"));
+                h.put("lost", (Number) d.get("lost"));
+                h.put("duplicates", (Number) d.get("duplicates"));
+                h.put("outOfOrder", (Number) d.get("outOfOrder"));
+                h.put("receivedPerNodeMin", nodes.stream().mapToLong(n -> (long) n.get("messagesReceived")).min().orElse(0));
+                h.put("receivedPerNodeMax", nodes.stream().mapToLong(n -> (long) n.get("messagesReceived")).max().orElse(0));
+                h.put("roomsPerNodeMax", nodes.stream().mapToInt(n -> (int) n.get("rooms")).max().orElse(0));
+                h.put("patternObserver", (Number) r.get("patternObserverReceived"));
+                h.put("nodeCores", CpuMeter.round(nodes.stream().mapToDouble(n -> (double) n.get("cores")).sum()));
+                h.put("redisCores", CpuMeter.round(redis.stream().mapToDouble(Double::doubleValue).sum()));
+                h.put("redisCoresMax", redis.stream().mapToDouble(Double::doubleValue).max().orElse(0));
             }
             default -> throw new IllegalArgumentException(mode);
         }

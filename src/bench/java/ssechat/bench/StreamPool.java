@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
- * N event streams to one room on a few selector threads. Stream i binds local address
+ * N event streams to one room (or stream i to room {@code roomOf(i)}) on a few selector threads. Stream i binds local address
  * 127.0.0.(1 + i % addresses), so that more streams than one address has ephemeral ports can open.
  */
 final class StreamPool implements AutoCloseable {
@@ -27,7 +28,7 @@ final class StreamPool implements AutoCloseable {
 
     final Target target;
     final Deliveries deliveries;
-    private final String room;
+    private final IntFunction<String> roomOf;
     private final List<IoLoop> loops = new ArrayList<>();
     private final List<InetSocketAddress> locals = new ArrayList<>();
     private final List<SseConnection> connections = new ArrayList<>();
@@ -45,8 +46,12 @@ final class StreamPool implements AutoCloseable {
     private long retryMillis;
 
     StreamPool(Target target, String room, Deliveries deliveries, int threads, int addresses) {
+        this(target, index -> room, deliveries, threads, addresses);
+    }
+
+    StreamPool(Target target, IntFunction<String> roomOf, Deliveries deliveries, int threads, int addresses) {
         this.target = target;
-        this.room = room;
+        this.roomOf = roomOf;
         this.deliveries = deliveries;
         for (int t = 0; t < threads; t++) {
             loops.add(new IoLoop("bench-io-" + t, new LoopStats()));
@@ -98,7 +103,6 @@ final class StreamPool implements AutoCloseable {
     Opening open(int count, int maxPending, long timeoutMillis) throws InterruptedException {
         pending = new Semaphore(maxPending);
         remote = new InetSocketAddress(target.host(), target.port());
-        byte[] get = target.streamRequest(room);
         int openedBefore = opened.get();
         int before = openedBefore + failedToOpen.get();
         long start = Clock.now();
@@ -112,6 +116,7 @@ final class StreamPool implements AutoCloseable {
             InetSocketAddress local = locals.get(connection.index % locals.size());
             IoLoop loop = loopOf(connection);
             int receiveBuffer = receiveBuffers.applyAsInt(connection.index);
+            byte[] get = target.streamRequest(roomOf(connection));
             loop.execute(() -> connection.connect(loop, local, remote, get, receiveBuffer));
         }
         while (opened.get() + failedToOpen.get() - before < count && Clock.now() < deadline) {
@@ -165,12 +170,16 @@ final class StreamPool implements AutoCloseable {
         }
         IoLoop loop = loopOf(connection);
         InetSocketAddress local = locals.get(connection.index % locals.size());
-        Runnable again = () -> connection.reconnect(loop, local, remote, target.streamRequest(room, connection.lastEventId));
+        Runnable again = () -> connection.reconnect(loop, local, remote, target.streamRequest(roomOf(connection), connection.lastEventId));
         if (dropped) {
             loop.execute(again);
         } else {
             retries.schedule(() -> loop.execute(again), retryMillis, TimeUnit.MILLISECONDS);
         }
+    }
+
+    String roomOf(SseConnection connection) {
+        return roomOf.apply(connection.index);
     }
 
     int openCount() {
