@@ -22,7 +22,7 @@ final class CpuMeter {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    static final double TICKS_PER_SECOND = 100.0;
+    private static final double TICKS_PER_SECOND = 100.0;
 
     private CpuMeter() {
     }
@@ -59,7 +59,7 @@ final class CpuMeter {
         cpu.put("toolCores", round(tool));
         cpu.put("toolHottestThread", hottest);
         cpu.put("toolHottestThreadCores", round(hottestCores));
-        cpu.put("serverCores", round((b.serverTicks - a.serverTicks) / TICKS_PER_SECOND / seconds));
+        cpu.put("serverCores", cores(b.serverTicks - a.serverTicks, seconds));
         cpu.put("machineBusy", total == 0 ? 0.0 : round(busy / (double) total));
         boolean bound = hottestCores > threshold || tool > threshold;
         cpu.put("toolBound", bound);
@@ -82,6 +82,11 @@ final class CpuMeter {
         } catch (java.io.IOException e) {
             return new long[] {0, 0};
         }
+    }
+
+    /** Cores used on average by processes that spent {@code ticks} of CPU (/proc clock ticks) in {@code seconds}. */
+    static double cores(long ticks, double seconds) {
+        return round(ticks / TICKS_PER_SECOND / seconds);
     }
 
     static double round(double value) {

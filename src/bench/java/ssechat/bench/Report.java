@@ -42,9 +42,7 @@ final class Report {
                 Map<String, Object> t = (Map<String, Object>) r.get("throughput");
                 h.put("opened", (Number) ((Map<String, Object>) r.get("open")).get("opened"));
                 h.put("openMs", (Number) ((Map<String, Object>) r.get("open")).get("millis"));
-                h.put("lost", (Number) d.get("lost"));
-                h.put("duplicates", (Number) d.get("duplicates"));
-                h.put("outOfOrder", (Number) d.get("outOfOrder"));
+                putLosses(h, d);
                 h.put("p50Ms", (Number) l.get("p50"));
                 h.put("p90Ms", (Number) l.get("p90"));
                 h.put("p99Ms", (Number) l.get("p99"));
@@ -104,9 +102,7 @@ final class Report {
                 h.put("p50Ms", (Number) l.get("p50"));
                 h.put("p99Ms", (Number) l.get("p99"));
                 h.put("maxMs", (Number) l.get("max"));
-                h.put("lost", (Number) d.get("lost"));
-                h.put("duplicates", (Number) d.get("duplicates"));
-                h.put("outOfOrder", (Number) d.get("outOfOrder"));
+                putLosses(h, d);
                 h.put("receivedPerNodeMin", nodes.stream().mapToLong(n -> (long) n.get("messagesReceived")).min().orElse(0));
                 h.put("receivedPerNodeMax", nodes.stream().mapToLong(n -> (long) n.get("messagesReceived")).max().orElse(0));
                 h.put("roomsPerNodeMax", nodes.stream().mapToInt(n -> (int) n.get("rooms")).max().orElse(0));
@@ -121,6 +117,12 @@ final class Report {
         h.put("toolCores", (Number) cpu.get("toolCores"));
         h.put("toolBound", Boolean.TRUE.equals(cpu.get("toolBound")) ? 1 : 0);
         return h;
+    }
+
+    private static void putLosses(Map<String, Number> h, Map<String, Object> deliveries) {
+        h.put("lost", (Number) deliveries.get("lost"));
+        h.put("duplicates", (Number) deliveries.get("duplicates"));
+        h.put("outOfOrder", (Number) deliveries.get("outOfOrder"));
     }
 
     static Map<String, Object> ratios(Map<String, Number> chat, Map<String, Number> nchan) {

@@ -108,12 +108,11 @@ final class Rooms {
      * per-room subscriptions the two are equal.
      */
     private static Map<String, Object> perNode(StreamPool pool, int rooms, BitSet[] acceptedByRoom, List<NodeMetrics.Reading> before,
-                                               List<NodeMetrics.Reading> after, List<Double> cores) {
-        Map<String, Integer> streams = new TreeMap<>();
+                                               List<NodeMetrics.Reading> after, List<Double> cores) throws InterruptedException {
+        Map<String, Integer> streams = pool.byNode();
         Map<String, Set<Integer>> served = new TreeMap<>();
         for (SseConnection c : pool.connections()) {
             if (c.open && !c.ended && c.node != null) {
-                streams.merge(c.node, 1, Integer::sum);
                 served.computeIfAbsent(c.node, k -> new HashSet<>()).add(c.index % rooms);
             }
         }
@@ -140,7 +139,7 @@ final class Rooms {
     private static List<Double> cores(List<ServerProbe> processes, long[] before, double seconds) {
         List<Double> cores = new ArrayList<>();
         for (int i = 0; i < processes.size(); i++) {
-            cores.add(CpuMeter.round((processes.get(i).cpuTicks() - before[i]) / CpuMeter.TICKS_PER_SECOND / seconds));
+            cores.add(CpuMeter.cores(processes.get(i).cpuTicks() - before[i], seconds));
         }
         return cores;
     }

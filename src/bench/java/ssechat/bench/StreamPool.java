@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -105,6 +106,7 @@ final class StreamPool implements AutoCloseable {
         remote = new InetSocketAddress(target.host(), target.port());
         int openedBefore = opened.get();
         int before = openedBefore + failedToOpen.get();
+        Map<String, byte[]> requests = new HashMap<>();
         long start = Clock.now();
         long deadline = start + timeoutMillis * 1_000_000L;
         for (int i = 0; i < count; i++) {
@@ -116,7 +118,7 @@ final class StreamPool implements AutoCloseable {
             InetSocketAddress local = locals.get(connection.index % locals.size());
             IoLoop loop = loopOf(connection);
             int receiveBuffer = receiveBuffers.applyAsInt(connection.index);
-            byte[] get = target.streamRequest(roomOf(connection));
+            byte[] get = requests.computeIfAbsent(roomOf(connection), target::streamRequest);
             loop.execute(() -> connection.connect(loop, local, remote, get, receiveBuffer));
         }
         while (opened.get() + failedToOpen.get() - before < count && Clock.now() < deadline) {
