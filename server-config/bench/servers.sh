@@ -2,7 +2,7 @@
 # Starts what the benchmark measures, all on 127.0.0.1:
 #   - Redis (Debian's redis-server, or the binary inside the embedded-redis jar): one, or a
 #     Redis Cluster of BENCH_REDIS_SHARDS primaries without replicas,
-#   - N sse-chat nodes on Payara Micro, with the benchmark's JVM flags, a GC log
+#   - N sse-chat nodes on Payara Micro (or WildFly: BENCH_RUNTIME), with the benchmark's JVM flags, a GC log
 #     each, rate limits and stream caps raised, CHAT_TRUSTED_PROXIES unset and an admin
 #     password (user admin, password in $BENCH_DIR/admin-password) for GET /api/admin/metrics,
 #   - one Nginx serving nchan (the reference) and a front over the nodes.
@@ -28,7 +28,13 @@
 #   BENCH_JAVA_OPTS       JVM options of each node (default below, see README "Benchmark")
 #   BENCH_JFR             set to 1 to record JFR from the start (-XX:StartFlightRecording)
 #   BENCH_JAVA_HOME       the JDK the nodes run on, default: java on the PATH
+#   BENCH_RUNTIME         payara-micro (default) or wildfly: the nodes' server
 #   BENCH_PAYARA_JAR      the Payara Micro jar, default target/payara-micro.jar
+#   BENCH_WILDFLY_HOME    WildFly, default target/wildfly-<version of the pom's wildfly profile>,
+#                         unpacked from Maven Central when missing; each node gets its own base
+#                         directory (target/bench/node<i>) and server-config/wildfly/configure.cli,
+#                         applied offline; node i listens on BENCH_CHAT_PORT+i-1 (port offset
+#                         from 8080, so management on 9990 + the same offset)
 #   BENCH_WAR             the application, default target/sse-chat.war (A/B runs: another build)
 #   BENCH_FRONT_BACKUP    set to 1 to make nodes 2..N backups in the front: every stream goes to
 #                         node 1 while it lives, then to the others (bench storm)
@@ -49,7 +55,10 @@ HEARTBEAT=${BENCH_HEARTBEAT:-5}
 # The production options (heap, collector) without their GC log line, which is set per node
 # below; and frames between safepoints for JFR.
 DEFAULT_JAVA_OPTS="$(grep -v -e '^#' -e '^-Xlog' "$ROOT/server-config/payara-micro/jvm.options" | tr '\n' ' ')-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+RUNTIME=${BENCH_RUNTIME:-payara-micro}
 PAYARA_JAR=${BENCH_PAYARA_JAR:-$ROOT/target/payara-micro.jar}
+WILDFLY_VERSION=$(sed -n 's:.*<wildfly.version>\(.*\)</wildfly.version>.*:\1:p' "$ROOT/pom.xml")
+WILDFLY_HOME=${BENCH_WILDFLY_HOME:-$ROOT/target/wildfly-$WILDFLY_VERSION}
 JAVA=${BENCH_JAVA_HOME:+$BENCH_JAVA_HOME/bin/}java
 WAR=${BENCH_WAR:-$ROOT/target/sse-chat.war}
 PREBOOT=$ROOT/server-config/payara-micro/preboot.asadmin
@@ -79,6 +88,14 @@ pattern_of() {
     case $(basename "$1") in
         nginx.pid) echo nginx ;;
         redis*.pid) echo redis-server ;;
+        *) node_pattern ;;
+    esac
+}
+
+# What a node's command line contains, for the runtime that start chose.
+node_pattern() {
+    case $(cat "$DIR/runtime" 2>/dev/null || echo "$RUNTIME") in
+        wildfly) echo jboss-modules ;;
         *) echo payara-micro ;;
     esac
 }
@@ -170,19 +187,61 @@ start_node() {
     [[ ${BENCH_JFR:-} == 1 ]] && opts+=("-XX:StartFlightRecording=filename=$DIR/node$i.jfr,settings=profile,dumponexit=true")
     rm -rf "$DIR/node$i"
     mkdir -p "$DIR/node$i"
-    env -u CHAT_TRUSTED_PROXIES "${REDIS_ENV[@]}" CHAT_SECRET="$SECRET" \
-        CHAT_ADMIN_USER=admin CHAT_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-        CHAT_NODE_ID="bench-node$i" CHAT_HEARTBEAT_SECONDS="$HEARTBEAT" \
-        CHAT_RATE_USER=1000000 CHAT_RATE_ADDRESS=1000000 CHAT_RATE_SESSIONS=1000000 \
-        CHAT_MAX_STREAMS_PER_USER=1000000 CHAT_MAX_STREAMS_PER_ADDRESS=1000000 \
-        nohup "$JAVA" "${opts[@]}" -jar "$PAYARA_JAR" --nohazelcast --disablephonehome --shutdowngrace 2000 --port "$port" \
+    CHAT_ENV=(env -u CHAT_TRUSTED_PROXIES "${REDIS_ENV[@]}" CHAT_SECRET="$SECRET"
+        CHAT_ADMIN_USER=admin CHAT_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+        CHAT_NODE_ID="bench-node$i" CHAT_HEARTBEAT_SECONDS="$HEARTBEAT"
+        CHAT_RATE_USER=1000000 CHAT_RATE_ADDRESS=1000000 CHAT_RATE_SESSIONS=1000000
+        CHAT_MAX_STREAMS_PER_USER=1000000 CHAT_MAX_STREAMS_PER_ADDRESS=1000000)
+    "start_${RUNTIME//-/_}_node" "$i" "$port"
+}
+
+start_payara_micro_node() {
+    local i=$1 port=$2
+    "${CHAT_ENV[@]}" nohup "$JAVA" "${opts[@]}" -jar "$PAYARA_JAR" --nohazelcast --disablephonehome --shutdowngrace 2000 --port "$port" \
         --contextroot / --deploy "$WAR" --prebootcommandfile "$PREBOOT" --rootdir "$DIR/node$i" \
         >"$DIR/node$i.log" 2>&1 </dev/null &
     echo $! >"$DIR/node$i.pid"
 }
 
+# WildFly's standalone.sh with its own base directory per node: configuration (the configured
+# sse-chat-bench.xml), deployments (the WAR as ROOT.war, so at /), data, log, tmp. The script starts
+# java in the background and writes its pid, which is what the benchmark measures and kills.
+start_wildfly_node() {
+    local i=$1 port=$2 base=$DIR/node$i
+    ((port >= 8080)) || die "WildFly nodes need BENCH_CHAT_PORT >= 8080 (a port offset from 8080)"
+    mkdir -p "$base/deployments"
+    cp -r "$WILDFLY_HOME/standalone/configuration" "$base/"
+    cp "$WAR" "$base/deployments/ROOT.war"
+    "${CHAT_ENV[@]}" JAVA_HOME="${BENCH_JAVA_HOME:-}" JAVA_OPTS="${opts[*]}" \
+        LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$base/java.pid" \
+        nohup "$WILDFLY_HOME/bin/standalone.sh" --server-config=sse-chat-bench.xml \
+        -Djboss.server.base.dir="$base" -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 \
+        -Djboss.socket.binding.port-offset=$((port - 8080)) >"$DIR/node$i.log" 2>&1 </dev/null &
+    wait_until "node$i's pid file" 30 test -s "$base/java.pid"
+    cp "$base/java.pid" "$DIR/node$i.pid"
+}
+
+# Unpacks WildFly when missing and applies configure.cli offline to a copy of its standalone.xml.
+prepare_wildfly() {
+    if [[ ! -x $WILDFLY_HOME/bin/standalone.sh ]]; then
+        [[ -z ${BENCH_WILDFLY_HOME:-} ]] || die "no WildFly in $WILDFLY_HOME"
+        "$ROOT/mvnw" -B -q dependency:unpack -Dartifact="org.wildfly:wildfly-dist:$WILDFLY_VERSION:tar.gz" \
+            -DoutputDirectory="$ROOT/target" || die "could not unpack org.wildfly:wildfly-dist:$WILDFLY_VERSION"
+    fi
+    local conf=$WILDFLY_HOME/standalone/configuration
+    cp "$conf/standalone.xml" "$conf/sse-chat-bench.xml"
+    {
+        echo "embed-server --server-config=sse-chat-bench.xml --std-out=discard"
+        cat "$ROOT/server-config/wildfly/configure.cli"
+        echo
+        echo "stop-embedded-server"
+    } >"$DIR/wildfly-configure.cli"
+    JAVA_HOME="${BENCH_JAVA_HOME:-}" "$WILDFLY_HOME/bin/jboss-cli.sh" --file="$DIR/wildfly-configure.cli" >"$DIR/wildfly-configure.log" 2>&1 ||
+        die "configure.cli failed: see $DIR/wildfly-configure.log"
+}
+
 node_ready() {
-    pid_alive "$DIR/node$1.pid" payara-micro || { tail -n 30 "$DIR/node$1.log" >&2; die "node$1 exited"; }
+    pid_alive "$DIR/node$1.pid" "$(node_pattern)" || { tail -n 30 "$DIR/node$1.log" >&2; die "node$1 exited"; }
     http_ok "$2" /api/health
 }
 
@@ -226,6 +285,7 @@ write_env() {
         echo "REDIS_SHARDS=$SHARDS"
         echo "REDIS_PIDS=$(redis_pids)"
         echo "FRONT_BALANCE=$BALANCE"
+        echo "RUNTIME=$RUNTIME"
         echo "NGINX_PID=$(<"$DIR/nginx.pid")"
         for ((i = 1; i <= NODES; i++)); do
             echo "NODE${i}_URL=http://127.0.0.1:$((CHAT_PORT + i - 1))"
@@ -242,7 +302,12 @@ start() {
     [[ $NODES =~ ^[1-9]$ ]] || die "N must be 1 to 9"
     command -v nginx >/dev/null && [[ -f /usr/lib/nginx/modules/ngx_nchan_module.so ]] ||
         die "needs nginx and nchan: apt-get install -y nginx libnginx-mod-nchan"
-    [[ -f $PAYARA_JAR && -f $WAR ]] || die "missing $WAR or $PAYARA_JAR: ./mvnw -B -q package -DskipTests"
+    [[ -f $WAR ]] || die "missing $WAR: ./mvnw -B -q package -DskipTests"
+    case $RUNTIME in
+        payara-micro) [[ -f $PAYARA_JAR ]] || die "missing $PAYARA_JAR: ./mvnw -B -q package -DskipTests" ;;
+        wildfly) ;;
+        *) die "BENCH_RUNTIME must be payara-micro or wildfly, not $RUNTIME" ;;
+    esac
     for f in "$DIR"/*.pid; do
         [[ -f $f ]] && pid_alive "$f" "$(pattern_of "$f")" && die "already running ($f): $0 stop first"
     done
@@ -252,6 +317,8 @@ start() {
         port_in_use "$port" && die "port $port is in use"
     done
     mkdir -p "$DIR"
+    echo "$RUNTIME" >"$DIR/runtime"
+    [[ $RUNTIME == wildfly ]] && prepare_wildfly
     raise_fd_limit
     trap 'log "start failed: stopping what was started" >&2; stop' EXIT
     SECRET=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
@@ -274,16 +341,18 @@ start() {
 
 # Stops node I (SIGTERM, SIGKILL after the timeout) and starts it again with the same settings.
 restart() {
-    local i=$1 port f
+    local i=$1 port f pattern
     [[ $i =~ ^[1-9]$ ]] || die "I must be 1 to 9"
     f=$DIR/node$i.pid
     [[ -f $DIR/servers.env && -f $DIR/secret ]] || die "not started: $0 start first"
     port=$((CHAT_PORT + i - 1))
-    if pid_alive "$f" payara-micro; then
+    RUNTIME=$(<"$DIR/runtime")
+    pattern=$(node_pattern)
+    if pid_alive "$f" "$pattern"; then
         kill -TERM "$(<"$f")" 2>/dev/null || true
         local deadline=$((SECONDS + STOP_TIMEOUT))
-        while pid_alive "$f" payara-micro && ((SECONDS < deadline)); do sleep 0.2; done
-        pid_alive "$f" payara-micro && kill -KILL "$(<"$f")" 2>/dev/null || true
+        while pid_alive "$f" "$pattern" && ((SECONDS < deadline)); do sleep 0.2; done
+        pid_alive "$f" "$pattern" && kill -KILL "$(<"$f")" 2>/dev/null || true
     fi
     wait_until "port $port to be free" 30 eval '! port_in_use '"$port"
     raise_fd_limit

@@ -11,12 +11,13 @@ import jakarta.ws.rs.core.Response.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A request body read strictly: at most 16 KiB, one JSON object nested at most {@value #MAX_DEPTH}
@@ -29,6 +30,7 @@ public final class JsonBody {
     public static final int MAX_BYTES = 16 * 1024;
     public static final int MAX_DEPTH = 16;
     private static final JsonProvider JSON = JsonProvider.provider();
+    private static final Logger LOG = Logger.getLogger(JsonBody.class.getName());
 
     private final JsonObject object;
 
@@ -135,7 +137,9 @@ public final class JsonBody {
             }
             return bytes;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The client left or stalled mid-body: its fault, not the server's, and no answer may reach it.
+            LOG.log(Level.FINE, "A request body could not be read to its end", e);
+            throw ApiException.badRequest("invalid_json", "The body could not be read to its end");
         }
     }
 }

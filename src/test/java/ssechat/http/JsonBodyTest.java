@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.ws.rs.core.Response.Status;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +43,20 @@ class JsonBodyTest {
         for (String body : new String[] {"{\"text\":", "}}}}", "{\"text\":\"x\"}]", "{\"text\":\"\\", "]"}) {
             assertEquals("invalid_json", assertThrows(ApiException.class, () -> read(body)).code(), body);
         }
+    }
+
+    @Test
+    void aBodyThatCannotBeReadToItsEndIsABadRequestNotAServerFault() {
+        InputStream cutOff = new SequenceInputStream(new ByteArrayInputStream("{\"text\":\"hal".getBytes(StandardCharsets.UTF_8)),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("Connection reset by peer");
+                    }
+                });
+        ApiException refused = assertThrows(ApiException.class, () -> JsonBody.read(cutOff));
+        assertEquals(Status.BAD_REQUEST, refused.status());
+        assertEquals("invalid_json", refused.code());
     }
 
     private static JsonBody read(String body) {
