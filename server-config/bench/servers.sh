@@ -92,9 +92,9 @@ pattern_of() {
     esac
 }
 
-# What a node's command line contains, for the runtime that start chose.
+# What a node's command line contains.
 node_pattern() {
-    case $(cat "$DIR/runtime" 2>/dev/null || echo "$RUNTIME") in
+    case $RUNTIME in
         wildfly) echo jboss-modules ;;
         *) echo payara-micro ;;
     esac
@@ -213,12 +213,11 @@ start_wildfly_node() {
     cp -r "$WILDFLY_HOME/standalone/configuration" "$base/"
     cp "$WAR" "$base/deployments/ROOT.war"
     "${CHAT_ENV[@]}" JAVA_HOME="${BENCH_JAVA_HOME:-}" JAVA_OPTS="${opts[*]}" \
-        LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$base/java.pid" \
+        LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$DIR/node$i.pid" \
         nohup "$WILDFLY_HOME/bin/standalone.sh" --server-config=sse-chat-bench.xml \
         -Djboss.server.base.dir="$base" -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 \
         -Djboss.socket.binding.port-offset=$((port - 8080)) >"$DIR/node$i.log" 2>&1 </dev/null &
-    wait_until "node$i's pid file" 30 test -s "$base/java.pid"
-    cp "$base/java.pid" "$DIR/node$i.pid"
+    wait_until "node$i's pid file" 30 test -s "$DIR/node$i.pid"
 }
 
 # Unpacks WildFly when missing and applies configure.cli offline to a copy of its standalone.xml.
@@ -285,7 +284,6 @@ write_env() {
         echo "REDIS_SHARDS=$SHARDS"
         echo "REDIS_PIDS=$(redis_pids)"
         echo "FRONT_BALANCE=$BALANCE"
-        echo "RUNTIME=$RUNTIME"
         echo "NGINX_PID=$(<"$DIR/nginx.pid")"
         for ((i = 1; i <= NODES; i++)); do
             echo "NODE${i}_URL=http://127.0.0.1:$((CHAT_PORT + i - 1))"
@@ -346,7 +344,6 @@ restart() {
     f=$DIR/node$i.pid
     [[ -f $DIR/servers.env && -f $DIR/secret ]] || die "not started: $0 start first"
     port=$((CHAT_PORT + i - 1))
-    RUNTIME=$(<"$DIR/runtime")
     pattern=$(node_pattern)
     if pid_alive "$f" "$pattern"; then
         kill -TERM "$(<"$f")" 2>/dev/null || true
@@ -393,6 +390,9 @@ status() {
         pid_alive "$f" "$(pattern_of "$f")" && log "$(basename "$f" .pid): pid $(<"$f")" || log "$(basename "$f" .pid): gone"
     done
 }
+
+# Later commands act on the nodes of the runtime that start chose.
+[[ ${1:-} != start && -f $DIR/runtime ]] && RUNTIME=$(<"$DIR/runtime")
 
 case ${1:-} in
     start) start "${2:-1}" ;;
